@@ -1,0 +1,2 @@
+/** The beamkit pipelines: Kafka in, beamkit transforms, Kafka or Redis out. */
+package dev.beamkit.pipelines;

@@ -1,0 +1,2 @@
+/** Reusable Beam transforms: parse, event time, windowing, statistics, tokenizing. */
+package dev.beamkit.transforms;
