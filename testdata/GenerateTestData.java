@@ -57,7 +57,8 @@ public class GenerateTestData {
   }
 
   private static String sensorTs(LocalDateTime time) {
-    String seconds = time.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    String seconds =
+        time.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     int micros = time.getNano() / 1_000;
     return micros == 0 ? seconds : seconds + String.format(".%06d", micros);
   }
@@ -96,7 +97,8 @@ public class GenerateTestData {
         // Downloads happen on the download page; other events anywhere.
         String page = event.equals("download") ? PAGES[5] : PAGES[random.nextInt(PAGES.length)];
         out.printf(
-            "{\"event_timestamp\":\"%s\",\"user\":\"%s@example.com\",\"page\":\"%s\",\"event\":\"%s\"}\n",
+            "{\"event_timestamp\":\"%s\",\"user\":\"%s@example.com\","
+                + "\"page\":\"%s\",\"event\":\"%s\"}\n",
             time.format(format), USERS[random.nextInt(USERS.length)], page, event);
       }
     }

@@ -37,7 +37,7 @@ public final class Tokenize extends PTransform<PCollection<String>, PCollection<
     return new Tokenize(tokenizer.withStopWords(stopWords));
   }
 
-  /** Drops words shorter than {@code minLength} code points, see {@link Tokenizer#withMinLength}. */
+  /** Drops words under {@code minLength} code points ({@link Tokenizer#withMinLength}). */
   public Tokenize withMinLength(int minLength) {
     return new Tokenize(tokenizer.withMinLength(minLength));
   }

@@ -32,13 +32,13 @@ import java.util.function.Consumer;
  *       token character directly before it and a letter or digit directly after it stays in the
  *       token and is written as U+0027: {@code don’t} and {@code don't} both give {@code don't},
  *       {@code l'homme} gives {@code l'homme}. Every other apostrophe separates: leading, trailing
- *       and doubled ones ({@code 'quoted'} gives {@code quoted}, {@code dogs'} gives {@code dogs}).
- *       U+02BC MODIFIER LETTER APOSTROPHE is a letter (Lm) in Unicode and is kept unchanged like any
- *       letter.
+ *       and doubled ones ({@code 'quoted'} gives {@code quoted}, {@code dogs'} gives {@code
+ *       dogs}). U+02BC MODIFIER LETTER APOSTROPHE is a letter (Lm) in Unicode and is kept
+ *       unchanged like any letter.
  *   <li><b>Separators.</b> Every other code point separates tokens and is dropped: whitespace,
  *       punctuation, symbols, emoji and their skin-tone modifiers, control and format characters
- *       such as ZERO WIDTH JOINER, and numbers that are not decimal digits (Nl such as {@code Ⅻ}, No
- *       such as {@code ²} or {@code ½}). Text is read by code point, never by {@code char}, so
+ *       such as ZERO WIDTH JOINER, and numbers that are not decimal digits (Nl such as {@code Ⅻ},
+ *       No such as {@code ²} or {@code ½}). Text is read by code point, never by {@code char}, so
  *       characters outside the Basic Multilingual Plane (emoji, supplementary ideographs) are
  *       never split into half surrogate pairs.
  *   <li><b>CJK and other scripts written without spaces.</b> There is no dictionary segmentation:

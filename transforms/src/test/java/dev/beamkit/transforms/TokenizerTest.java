@@ -153,7 +153,8 @@ class TokenizerTest {
   void survivesJavaSerializationWithItsSettings() {
     Tokenizer tokenizer = WORDS.withStopWords(Set.of("the")).withMinLength(3);
     Tokenizer copy = SerializableUtils.clone(tokenizer);
-    assertEquals(List.of("cat", "sat", "mat", "did"), copy.tokenize("The cat sat on a mat, so it did"));
+    assertEquals(
+        List.of("cat", "sat", "mat", "did"), copy.tokenize("The cat sat on a mat, so it did"));
     assertEquals(3, copy.minLength());
     assertEquals(Set.of("the"), copy.stopWords());
   }
