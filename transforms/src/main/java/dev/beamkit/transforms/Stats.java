@@ -3,6 +3,7 @@ package dev.beamkit.transforms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -22,9 +23,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>Equality compares the exact bits of the doubles (like {@link Double#equals}), so {@code
  * NaN} equals {@code NaN}, and it agrees with the encoding of {@link Coder}.
+ *
+ * <p>{@link Serializable} only because {@code Combine.globally} captures the default value
+ * ({@link #empty()}) in a DoFn; pipelines encode it with {@link Coder}.
  */
 @DefaultCoder(Stats.Coder.class)
-public final class Stats {
+public final class Stats implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final Stats EMPTY = new Stats(0, Double.NaN, Double.NaN, 0.0);
 
   private final long count;
