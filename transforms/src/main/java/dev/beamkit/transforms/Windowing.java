@@ -26,8 +26,10 @@ import org.joda.time.Duration;
  *   <li>with {@link Fixed#withEarlyFirings early firings}: EARLY panes, each the given
  *       processing-time delay after the first element of the pane;
  *   <li>one ON_TIME pane when the watermark passes the end of the window;
- *   <li>one LATE pane for each late element that arrives within the allowed lateness; later
- *       data is dropped by Beam.
+ *   <li>a LATE pane as soon as late data arrives within the allowed lateness (one per element,
+ *       unless several arrive in the same bundle); data later than that is dropped by Beam,
+ *       which counts it in a {@code droppedDueToLateness} counter (spelled {@code
+ *       DroppedDueToLateness} by the DirectRunner).
  * </ul>
  *
  * <p>Panes accumulate by default: every pane holds all data of the window so far, so a sink can

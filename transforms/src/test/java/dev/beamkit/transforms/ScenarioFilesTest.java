@@ -2,10 +2,12 @@ package dev.beamkit.transforms;
 
 import static dev.beamkit.transforms.StatsPanes.kv;
 import static dev.beamkit.transforms.StatsPanes.window;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -26,6 +28,7 @@ import org.junit.runners.JUnit4;
  * PAssert's pane matchers.
  */
 @RunWith(JUnit4.class)
+@SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
 public class ScenarioFilesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -78,7 +81,9 @@ public class ScenarioFilesTest {
     // The watermark jumped past end and lateness at once, so the ON_TIME pane is also final.
     PAssert.that(stats).inFinalPane(window(0)).containsInAnyOrder(kv("Sensor1", 20, 22));
     PAssert.that(stats).inLatePane(window(0)).empty();
-    p.run().waitUntilFinish();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals("Sensor1 99 and Sensor2 50", 2, StatsPanes.droppedDueToLateness(result));
   }
 
   @Test

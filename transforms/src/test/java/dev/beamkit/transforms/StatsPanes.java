@@ -1,8 +1,11 @@
 package dev.beamkit.transforms;
 
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
@@ -63,5 +66,18 @@ final class StatsPanes {
       boolean last,
       KV<String, Stats> stats) {
     return Windowed.of(stats, window.start(), window.end(), timing, index, first, last);
+  }
+
+  /** Beam's own count of elements dropped for lateness, whichever runner class reports it. */
+  static long droppedDueToLateness(PipelineResult result) {
+    long dropped = 0;
+    for (MetricResult<Long> counter :
+        result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      // The DirectRunner names it "DroppedDueToLateness", runners-core "droppedDueToLateness".
+      if (counter.getName().getName().equalsIgnoreCase("droppedDueToLateness")) {
+        dropped += counter.getAttempted();
+      }
+    }
+    return dropped;
   }
 }

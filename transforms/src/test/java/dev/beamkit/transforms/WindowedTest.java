@@ -33,6 +33,7 @@ import org.junit.runners.JUnit4;
 
 /** {@link Windowed}: its coder, the window and pane it copies, and {@link Windowed#attach()}. */
 @RunWith(JUnit4.class)
+@SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
 public class WindowedTest {
   private static final IntervalWindow WINDOW =
       new IntervalWindow(StatsPanes.BASE, Duration.standardSeconds(10));

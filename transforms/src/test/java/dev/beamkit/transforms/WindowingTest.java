@@ -10,6 +10,7 @@ import static dev.beamkit.transforms.StatsPanes.window;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -30,6 +31,7 @@ import org.junit.runners.JUnit4;
  * {@link Windowed#attach()}, and the same panes again through PAssert's pane matchers.
  */
 @RunWith(JUnit4.class)
+@SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
 public class WindowingTest {
   private static final Duration ONE_SECOND = Duration.standardSeconds(1);
 
@@ -197,7 +199,9 @@ public class WindowingTest {
             pane(first, Timing.ON_TIME, 0, true, true, kv("Sensor1", 20, 22)),
             // The watermark jumps to infinity, past end and lateness at once: the pane is last.
             pane(second, Timing.ON_TIME, 0, true, true, kv("Sensor1", 23)));
-    p.run().waitUntilFinish();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1, StatsPanes.droppedDueToLateness(result));
   }
 
   @Test
