@@ -2,9 +2,11 @@ package dev.beamkit.localstack;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,8 +36,42 @@ final class LogTail {
     }
   }
 
-  /** {@code problem}, followed by the tail of {@code file} under a header naming the file. */
+  /**
+   * {@code problem}, then the first ERROR and FATAL lines of {@code file} (a broker that fails to
+   * start logs its reason long before the end of its shutdown chatter), then the file's tail.
+   */
   static String explain(String problem, Path file) {
-    return problem + "\n--- last lines of " + file + " ---\n" + of(file, 40);
+    StringBuilder text = new StringBuilder(problem);
+    List<String> errors = firstErrors(file, 8);
+    if (!errors.isEmpty()) {
+      text.append("\n--- first errors in ").append(file).append(" ---\n");
+      text.append(String.join("\n", errors));
+    }
+    return text.append("\n--- last lines of ").append(file).append(" ---\n")
+        .append(of(file, 25))
+        .toString();
+  }
+
+  /** ERROR and FATAL lines, each with the next line when that continues it (the exception). */
+  private static List<String> firstErrors(Path file, int limit) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException unreadable) {
+      return List.of();
+    }
+    List<String> errors = new ArrayList<>();
+    int found = 0;
+    for (int i = 0; i < lines.size() && found < limit; i++) {
+      String line = lines.get(i);
+      if (line.contains(" ERROR ") || line.contains(" FATAL ")) {
+        found++;
+        errors.add(line);
+        if (i + 1 < lines.size() && !lines.get(i + 1).startsWith("[")) {
+          errors.add(lines.get(i + 1));
+        }
+      }
+    }
+    return errors;
   }
 }
