@@ -1,5 +1,7 @@
 package dev.beamkit.localstack;
 
+import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
+
 /**
  * A Kafka broker and a Redis server together, both on 127.0.0.1, for integration tests and local
  * runs of the pipelines.
@@ -48,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       return new LocalStack(KafkaBroker.builder().port(kafkaPort).start(), redis, isShared);
     } catch (RuntimeException e) {
-      redis.close();
+      closeAfterFailure(redis, e);
       throw e;
     }
   }

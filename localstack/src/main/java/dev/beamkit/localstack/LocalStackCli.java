@@ -1,5 +1,7 @@
 package dev.beamkit.localstack;
 
+import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +105,7 @@ public final class LocalStackCli {
               .stopOnJvmExit(false)
               .start();
     } catch (RuntimeException e) {
-      redis.close();
+      closeAfterFailure(redis, e);
       Directories.deleteRecursively(dir.resolve("state.properties"));
       throw e;
     }

@@ -1,5 +1,7 @@
 package dev.beamkit.localstack;
 
+import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,7 +183,7 @@ public final class RedisServer implements AutoCloseable {
         try {
           awaitPong(server, Instant.now().plus(startTimeout));
         } catch (RuntimeException e) {
-          server.close();
+          closeAfterFailure(server, e);
           throw e;
         }
         return server;
