@@ -39,14 +39,31 @@ final class RedisExecutable {
   }
 
   /**
-   * The binary from the embedded-redis jar, extracted to {@code ~/.cache/beamkit/redis/} on first
-   * use. Extraction goes through a temporary file and an atomic rename, so JVMs that start at the
-   * same time never run a half-written binary.
+   * The binary from the embedded-redis jar, extracted on first use to {@code
+   * ~/.cache/beamkit/redis/}, or to java.io.tmpdir where the home directory is not writable.
    */
   static Path embedded() {
     String resource = resourceName(System.getProperty("os.name"), System.getProperty("os.arch"));
-    Path target =
-        Path.of(System.getProperty("user.home"), ".cache", "beamkit", "redis", resource);
+    Path home = Path.of(System.getProperty("user.home"), ".cache", "beamkit", "redis");
+    try {
+      return extract(resource, home);
+    } catch (IOException notWritable) {
+      try {
+        return extract(resource, Path.of(System.getProperty("java.io.tmpdir"), "beamkit-redis"));
+      } catch (IOException e) {
+        e.addSuppressed(notWritable);
+        throw new UncheckedIOException("could not extract " + resource, e);
+      }
+    }
+  }
+
+  /**
+   * Copies {@code resource} into {@code dir} unless it is already there. The copy goes through a
+   * temporary file and an atomic rename, so JVMs starting at the same time never run a
+   * half-written binary.
+   */
+  static Path extract(String resource, Path dir) throws IOException {
+    Path target = dir.resolve(resource);
     if (Files.isExecutable(target)) {
       return target;
     }
@@ -55,16 +72,18 @@ final class RedisExecutable {
         throw new IllegalStateException(
             resource + " is not on the classpath: is com.github.codemonstur:embedded-redis there?");
       }
-      Files.createDirectories(target.getParent());
-      Path partial = Files.createTempFile(target.getParent(), resource, ".part");
-      Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-      if (!partial.toFile().setExecutable(true)) {
-        throw new IOException("could not make " + partial + " executable");
+      Files.createDirectories(dir);
+      Path partial = Files.createTempFile(dir, resource, ".part");
+      try {
+        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        if (!partial.toFile().setExecutable(true)) {
+          throw new IOException("could not make " + partial + " executable");
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
       }
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not extract " + resource + " to " + target, e);
     }
   }
 

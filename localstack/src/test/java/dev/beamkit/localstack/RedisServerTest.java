@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisServerTest {
 
@@ -71,12 +72,17 @@ class RedisServerTest {
   }
 
   @Test
-  void embeddedBinaryIsExtractedAndRuns() throws Exception {
-    Path binary = RedisExecutable.embedded();
+  void embeddedBinaryIsExtractedAndRuns(@TempDir Path cache) throws Exception {
+    String resource =
+        RedisExecutable.resourceName(System.getProperty("os.name"), System.getProperty("os.arch"));
+    Path binary = RedisExecutable.extract(resource, cache);
+    assertEquals(cache.resolve(resource), binary);
     assertTrue(Files.isExecutable(binary));
+    assertEquals(binary, RedisExecutable.extract(resource, cache), "a second call reuses it");
     try (RedisServer embedded = RedisServer.builder().executable(binary).start();
         Resp client = new Resp(embedded.port())) {
       assertEquals("+PONG", client.call("PING"));
+      assertTrue(client.call("INFO", "server").contains("redis_version:6.2"));
     }
   }
 
