@@ -135,7 +135,10 @@ public final class DecodeText
   public static final class InvalidUtf8Exception extends CharacterCodingException {
     private static final long serialVersionUID = 1L;
 
+    /** Offset of the first malformed byte. */
     private final int offset;
+
+    /** The full message; CharacterCodingException has no constructor taking one. */
     private final String message;
 
     InvalidUtf8Exception(byte[] bytes, int offset, int length) {
