@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -60,8 +62,11 @@ public final class PipelineLauncher {
    * @throws IllegalArgumentException with a one-line message when an option is bad
    */
   public static Pipeline create(BeamkitPipeline job, String[] args) {
-    BeamkitOptions options =
-        PipelineOptionsFactory.fromArgs(withConfigFile(args)).withValidation().as(BeamkitOptions.class);
+    String[] all = withConfigFile(args);
+    BeamkitOptions options = PipelineOptionsFactory.fromArgs(all).withValidation().as(BeamkitOptions.class);
+    if (blocksOnRun(options, all)) {
+      options = PipelineOptionsFactory.fromArgs(append(all, "--blockOnRun=false")).withValidation().as(BeamkitOptions.class);
+    }
     Settings settings = Settings.of(options, job.defaults());
     if (options.getJobName() == null || options.getJobName().startsWith("pipelinelauncher")) {
       options.setJobName("beamkit-" + job.defaults().name());
@@ -69,6 +74,22 @@ public final class PipelineLauncher {
     Pipeline pipeline = Pipeline.create(options);
     job.assemble(pipeline, settings);
     return pipeline;
+  }
+
+  /**
+   * Whether {@code run()} would only return when the pipeline ends: the DirectRunner's default.
+   * The launcher needs the running pipeline's result to report counters and cancel it on Ctrl-C,
+   * so it asks for a non-blocking run unless the user chose otherwise.
+   */
+  private static boolean blocksOnRun(BeamkitOptions options, String[] args) {
+    return options.getRunner().getSimpleName().equals("DirectRunner")
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--blockOnRun"));
+  }
+
+  private static String[] append(String[] args, String arg) {
+    String[] more = Arrays.copyOf(args, args.length + 1);
+    more[args.length] = arg;
+    return more;
   }
 
   /** The arguments with those of {@code --config FILE} (or {@code --config=FILE}) put first. */
@@ -101,9 +122,16 @@ public final class PipelineLauncher {
     return args;
   }
 
+  /** Beam's wording for an unknown option, e.g. "... missing a property named 'bogus'". */
+  private static final Pattern UNKNOWN_OPTION = Pattern.compile("missing a property named '([^']+)'");
+
   private static String firstLine(String message) {
     if (message == null) {
       return "invalid options";
+    }
+    Matcher unknown = UNKNOWN_OPTION.matcher(message);
+    if (unknown.find()) {
+      return "--" + unknown.group(1) + ": unknown option (see --help)";
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
