@@ -1,0 +1,74 @@
+package dev.beamkit.pipelines.sensors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.RunningJob;
+import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.EventTimeParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * sensor-downsample with {@code --sink=redis}: one key per sensor and window,
+ * {prefix}{sensor}:{window end}, holding the window's JSON, equal to the recomputation.
+ */
+class SensorRedisSinkIT {
+  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
+  private final LocalStack stack = LocalStack.shared();
+
+  @Test
+  void eachWindowIsOneRedisKeyWithItsStats() throws Exception {
+    String in = Topics.unique("raw-temp-data");
+    String prefix = Topics.unique("sensor") + ":";
+    Topics.fill(stack, in, 1, TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto())));
+    Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(SENSORS);
+
+    try (RunningJob job =
+            RunningJob.start(
+                new SensorDownsample(),
+                "--bootstrapServers=" + stack.bootstrapServers(),
+                "--redisUri=" + stack.redisUri(),
+                "--sink=redis",
+                "--inputTopic=" + in,
+                "--deadLetterTopic=" + Topics.unique("dead-letters"),
+                "--keyPrefix=" + prefix,
+                "--idleTimeout=1s");
+        Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
+      RunningJob.await(
+          expected.size() + " window keys in Redis",
+          Duration.ofSeconds(90),
+          () -> jedis.keys(prefix + "*").size() >= expected.size());
+      Map<String, JsonNode> byWindow = new TreeMap<>();
+      Set<String> keys = jedis.keys(prefix + "*");
+      ObjectMapper mapper = new ObjectMapper();
+      for (String key : keys) {
+        String[] sensorAndEnd = key.substring(prefix.length()).split(":");
+        try {
+          byWindow.put(sensorAndEnd[1] + "/" + sensorAndEnd[0], mapper.readTree(jedis.get(key)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      assertEquals(expected.keySet(), byWindow.keySet());
+      expected.forEach(
+          (window, want) -> {
+            JsonNode t = byWindow.get(window).get("temperature");
+            assertEquals(want.count, t.get("count").asLong(), window);
+            assertEquals(want.mean(), t.get("mean").asDouble(), 1e-9, window);
+          });
+    }
+  }
+}
