@@ -3,8 +3,7 @@ package dev.beamkit.pipelines.events;
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.JsonText;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.kafka.DeadLetterSink;
-import dev.beamkit.pipelines.kafka.KafkaSink;
+import dev.beamkit.pipelines.ResultSinks;
 import dev.beamkit.pipelines.kafka.KafkaSource;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
@@ -122,25 +121,17 @@ public final class EventCounts implements BeamkitPipeline {
             KafkaSource.withEventTime(
                 settings, EventTimeExtractor.field(TIME_FIELD, settings.eventTimeParser())));
     Parsed parsed = parse(input, settings);
-    parsed
-        .deadLetters()
-        .apply(
-            "DeadLetters", DeadLetterSink.to(settings.bootstrapServers(), settings.deadLetterTopic()));
+    ResultSinks.deadLetters(parsed.deadLetters(), settings);
     if (settings.sink() == Sink.REDIS) {
       String prefix = settings.keyPrefix();
-      runningCounts(parsed.events())
-          .apply(
-              "ToRedisEntry",
-              MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                  .via(kv -> KV.of(prefix + kv.getKey(), Long.toString(kv.getValue()))))
-          .apply("WriteResults", RedisWrite.max(settings.redisUri()));
+      ResultSinks.redis(
+          runningCounts(parsed.events()),
+          kv -> KV.of(prefix + kv.getKey(), Long.toString(kv.getValue())),
+          RedisWrite.Mode.MAX,
+          settings);
     } else {
-      windowedCounts(parsed.events(), settings)
-          .apply(
-              "ToKafkaRecord",
-              MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                  .via(w -> KV.of(w.value().getKey(), toJson(w))))
-          .apply("WriteResults", KafkaSink.to(settings.bootstrapServers(), settings.outputTopic()));
+      ResultSinks.kafka(
+          windowedCounts(parsed.events(), settings), w -> KV.of(w.value().getKey(), toJson(w)), settings);
     }
   }
 

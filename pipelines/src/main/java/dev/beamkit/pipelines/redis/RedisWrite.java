@@ -46,14 +46,19 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
     this.mode = mode;
   }
 
+  /** Writes to {@code uri} in {@code mode}. */
+  public static RedisWrite of(RedisUri uri, Mode mode) {
+    return new RedisWrite(uri, mode);
+  }
+
   /** Overwrites each key with its value. */
   public static RedisWrite set(RedisUri uri) {
-    return new RedisWrite(uri, Mode.SET);
+    return of(uri, Mode.SET);
   }
 
   /** Keeps the numerically largest value written to each key. */
   public static RedisWrite max(RedisUri uri) {
-    return new RedisWrite(uri, Mode.MAX);
+    return of(uri, Mode.MAX);
   }
 
   @Override

@@ -3,8 +3,7 @@ package dev.beamkit.pipelines.sensors;
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.JsonText;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.kafka.DeadLetterSink;
-import dev.beamkit.pipelines.kafka.KafkaSink;
+import dev.beamkit.pipelines.ResultSinks;
 import dev.beamkit.pipelines.kafka.KafkaSource;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
@@ -108,23 +107,16 @@ public final class SensorDownsample implements BeamkitPipeline {
             KafkaSource.withEventTime(
                 settings, EventTimeExtractor.field(TIME_FIELD, settings.eventTimeParser())));
     Result result = build(input, settings);
-    result
-        .deadLetters()
-        .apply(
-            "DeadLetters", DeadLetterSink.to(settings.bootstrapServers(), settings.deadLetterTopic()));
-    String prefix = settings.keyPrefix();
+    ResultSinks.deadLetters(result.deadLetters(), settings);
     if (settings.sink() == Sink.KAFKA) {
-      result
-          .windows()
-          .apply("ToKafkaRecord", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-              .via(w -> KV.of(w.value().getKey(), toJson(w))))
-          .apply("WriteResults", KafkaSink.to(settings.bootstrapServers(), settings.outputTopic()));
+      ResultSinks.kafka(result.windows(), w -> KV.of(w.value().getKey(), toJson(w)), settings);
     } else {
-      result
-          .windows()
-          .apply("ToRedisEntry", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-              .via(w -> KV.of(prefix + w.value().getKey() + ":" + w.windowEnd().getMillis(), toJson(w))))
-          .apply("WriteResults", RedisWrite.set(settings.redisUri()));
+      String prefix = settings.keyPrefix();
+      ResultSinks.redis(
+          result.windows(),
+          w -> KV.of(prefix + w.value().getKey() + ":" + w.windowEnd().getMillis(), toJson(w)),
+          RedisWrite.Mode.SET,
+          settings);
     }
   }
 

@@ -3,8 +3,7 @@ package dev.beamkit.pipelines.words;
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.JsonText;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.kafka.DeadLetterSink;
-import dev.beamkit.pipelines.kafka.KafkaSink;
+import dev.beamkit.pipelines.ResultSinks;
 import dev.beamkit.pipelines.kafka.KafkaSource;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
@@ -19,11 +18,9 @@ import dev.beamkit.transforms.Windowing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * word-count: UTF-8 text lines from Kafka {@code text-stream} are tokenized (see {@code
@@ -76,31 +73,16 @@ public final class WordCount implements BeamkitPipeline {
   @Override
   public void assemble(Pipeline pipeline, Settings settings) {
     Result result = build(pipeline.apply("ReadKafka", KafkaSource.withRecordTime(settings)), settings);
-    result
-        .deadLetters()
-        .apply(
-            "DeadLetters", DeadLetterSink.to(settings.bootstrapServers(), settings.deadLetterTopic()));
+    ResultSinks.deadLetters(result.deadLetters(), settings);
     if (settings.sink() == Sink.KAFKA) {
-      result
-          .counts()
-          .apply(
-              "ToKafkaRecord",
-              MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                  .via(w -> KV.of(w.value().getKey(), toJson(w))))
-          .apply("WriteResults", KafkaSink.to(settings.bootstrapServers(), settings.outputTopic()));
+      ResultSinks.kafka(result.counts(), w -> KV.of(w.value().getKey(), toJson(w)), settings);
     } else {
       String prefix = settings.keyPrefix();
-      result
-          .counts()
-          .apply(
-              "ToRedisEntry",
-              MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                  .via(
-                      w ->
-                          KV.of(
-                              prefix + w.windowEnd().getMillis() + ":" + w.value().getKey(),
-                              Long.toString(w.value().getValue()))))
-          .apply("WriteResults", RedisWrite.max(settings.redisUri()));
+      ResultSinks.redis(
+          result.counts(),
+          w -> KV.of(prefix + w.windowEnd().getMillis() + ":" + w.value().getKey(), Long.toString(w.value().getValue())),
+          RedisWrite.Mode.MAX,
+          settings);
     }
   }
 

@@ -1,0 +1,51 @@
+package dev.beamkit.pipelines;
+
+import dev.beamkit.pipelines.kafka.DeadLetterSink;
+import dev.beamkit.pipelines.kafka.KafkaSink;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.redis.RedisWrite;
+import dev.beamkit.transforms.DeadLetter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The sink side every pipeline shares: dead letters to their Kafka topic, and results to Kafka or
+ * Redis as {@code --sink} says, each result turned into a key/value pair by the pipeline's own
+ * formatting function.
+ */
+public final class ResultSinks {
+  private ResultSinks() {}
+
+  /** Sends {@code letters} to the dead-letter topic. */
+  public static void deadLetters(PCollection<DeadLetter> letters, Settings settings) {
+    letters.apply(
+        "DeadLetters", DeadLetterSink.to(settings.bootstrapServers(), settings.deadLetterTopic()));
+  }
+
+  /** Writes {@code results} to the output topic, each as the record {@code toRecord} makes. */
+  public static <T> void kafka(
+      PCollection<T> results, SerializableFunction<T, KV<String, String>> toRecord, Settings settings) {
+    results
+        .apply("ToKafkaRecord", MapElements.into(keyValues()).via(toRecord))
+        .apply("WriteResults", KafkaSink.to(settings.bootstrapServers(), settings.outputTopic()));
+  }
+
+  /** Writes {@code results} to Redis, each as the key and value {@code toEntry} makes. */
+  public static <T> void redis(
+      PCollection<T> results,
+      SerializableFunction<T, KV<String, String>> toEntry,
+      RedisWrite.Mode mode,
+      Settings settings) {
+    results
+        .apply("ToRedisEntry", MapElements.into(keyValues()).via(toEntry))
+        .apply("WriteResults", RedisWrite.of(settings.redisUri(), mode));
+  }
+
+  private static TypeDescriptor<KV<String, String>> keyValues() {
+    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings());
+  }
+}
