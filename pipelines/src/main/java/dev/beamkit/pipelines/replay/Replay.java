@@ -76,7 +76,7 @@ public final class Replay implements Callable<Integer> {
   private Iterator<ReplayRecord> records() {
     if (input.file != null) {
       if (!Files.isReadable(input.file)) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--file=" + input.file + ": no such readable file");
+        throw badOption("--file=" + input.file + ": no such readable file");
       }
       List<ReplayRecord> lines = TestdataFile.read(input.file, extractor());
       return lines.iterator();
@@ -86,14 +86,19 @@ public final class Replay implements Callable<Integer> {
     try {
       kind = SyntheticData.Kind.fromName(input.generate);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--generate=" + input.generate + ": " + e.getMessage());
+      throw badOption("--generate=" + input.generate + ": " + e.getMessage());
     }
     try {
       first = Instant.parse(start);
     } catch (RuntimeException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--start=" + start + ": not an ISO instant such as 2024-03-01T12:00:00Z");
+      throw badOption("--start=" + start + ": not an ISO instant such as 2024-03-01T12:00:00Z");
     }
     return SyntheticData.generate(kind, count, seed, first);
+  }
+
+  /** A bad option value: picocli prints it as one line with a hint to --help. */
+  private CommandLine.ParameterException badOption(String message) {
+    return new CommandLine.ParameterException(new CommandLine(this), message);
   }
 
   private EventTimeExtractor extractor() {
@@ -104,13 +109,13 @@ public final class Replay implements Callable<Integer> {
     try {
       format = TimeFormat.fromName(timestampFormat);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--timestamp-format=" + timestampFormat + ": " + e.getMessage());
+      throw badOption("--timestamp-format=" + timestampFormat + ": " + e.getMessage());
     }
     ZoneId zone;
     try {
       zone = ZoneId.of(timestampZone);
     } catch (RuntimeException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--timestamp-zone=" + timestampZone + ": not a time zone");
+      throw badOption("--timestamp-zone=" + timestampZone + ": not a time zone");
     }
     return EventTimeExtractor.field(timeField, EventTimeParser.of(format).withZone(zone));
   }
