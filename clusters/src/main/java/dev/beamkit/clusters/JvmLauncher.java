@@ -108,7 +108,7 @@ final class JvmLauncher {
     try {
       Files.writeString(
           log,
-          "=== " + Instant.now() + " " + String.join(" ", withoutClasspath(command)) + "\n",
+          LogTail.RUN_HEADER + Instant.now() + " " + String.join(" ", withoutClasspath(command)) + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);

@@ -1,5 +1,6 @@
 package dev.beamkit.clusters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,6 +12,12 @@ final class Readiness {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
+  /**
+   * What the JVM prints when main() throws. Flink's and Spark's daemons keep non-daemon threads,
+   * so the JVM may live on, useless, after its main thread died; this line gives that away.
+   */
+  private static final String MAIN_DIED = "Exception in thread \"main\"";
+
   /** One look at the daemon: returns normally when ready, throws with the reason otherwise. */
   @FunctionalInterface
   interface Check {
@@ -18,6 +25,14 @@ final class Readiness {
   }
 
   private Readiness() {}
+
+  private static boolean mainThreadDied(Path log) {
+    try {
+      return LogTail.currentRun(log).stream().anyMatch(line -> line.startsWith(MAIN_DIED));
+    } catch (IOException e) {
+      return false; // unreadable now; the process and readiness checks still decide
+    }
+  }
 
   /**
    * Runs {@code check} every 250 ms until it passes.
@@ -38,6 +53,10 @@ final class Readiness {
                 + process.exitValue()
                 + " before it was ready\n"
                 + LogTail.of(log));
+      }
+      if (mainThreadDied(log)) {
+        throw new ClusterStartException(
+            what + " (pid " + process.pid() + ") failed: its main thread died\n" + LogTail.of(log));
       }
       try {
         check.verify();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,27 @@ class FlinkClusterTest {
 
     assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("flink-runtime-1.19")));
     assertFalse(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("scala-")));
+  }
+
+  @Test
+  @Order(5)
+  void jarUploadedOverRestRunsToCompletionOnBothSlots() throws Exception {
+    FlinkRest rest = new FlinkRest(flink.restUrl());
+
+    String jarId = rest.upload("beamkit-smoke.jar", FlinkRest.jarOf(FlinkSmokeJob.class));
+    String jobId = rest.run(jarId, FlinkSmokeJob.class.getName(), 2);
+    Object job = rest.awaitTerminal(jobId, Duration.ofSeconds(60));
+    System.out.printf(
+        "[measure] flink cluster JVM after the smoke job: RSS %d MiB%n",
+        ProcessStats.rssMiB(flink.pid()));
+
+    assertEquals("FINISHED", Json.member(job, "state"), () -> LogTail.of(flink.logFile()));
+    List<?> vertices = (List<?>) Json.member(job, "vertices");
+    assertEquals(2, vertices.size(), "source and sink, split by rebalance()");
+    Object sink = vertices.get(1);
+    assertEquals(2L, Json.longMember(sink, "parallelism"));
+    assertEquals(
+        FlinkSmokeJob.RECORDS, Json.longMember(Json.member(sink, "metrics"), "read-records"));
   }
 
   @Test

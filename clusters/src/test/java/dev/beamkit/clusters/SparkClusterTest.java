@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,6 +82,36 @@ class SparkClusterTest {
         jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("scala-library-2.12.")),
         jars.toString());
     assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("spark-core_2.12-3.5")));
+  }
+
+  @Test
+  @Order(5)
+  void sparkContextInThisJvmRunsAJobOnTheWorkersExecutor() {
+    SparkConf conf =
+        new SparkConf()
+            .setMaster(spark.masterUrl())
+            .setAppName("beamkit-smoke")
+            .set("spark.driver.host", "127.0.0.1")
+            .set("spark.driver.bindAddress", "127.0.0.1")
+            .set("spark.executor.memory", "512m")
+            .set("spark.ui.enabled", "false");
+    List<Double> numbers = new ArrayList<>();
+    for (int i = 1; i <= 1000; i++) {
+      numbers.add((double) i);
+    }
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      double sum = sc.parallelizeDoubles(numbers, 4).sum();
+
+      assertEquals(500500.0, sum);
+      // The driver plus at least one executor: the tasks ran on the Worker, not in this JVM.
+      assertTrue(sc.sc().statusTracker().getExecutorInfos().length >= 2, "no executor registered");
+      List<ProcessHandle> executors =
+          ProcessHandle.of(spark.workerPid()).orElseThrow().descendants().toList();
+      assertEquals(1, executors.size(), "executor JVMs under the worker");
+      System.out.printf(
+          "[measure] spark executor JVM (pid %d, 512m heap): RSS %d MiB%n",
+          executors.get(0).pid(), ProcessStats.rssMiB(executors.get(0).pid()));
+    }
   }
 
   @Test
