@@ -64,6 +64,7 @@ public final class FlinkCluster implements AutoCloseable {
     return URI.create("http://" + restAddress() + "/");
   }
 
+  /** The REST port on 127.0.0.1. */
   public int restPort() {
     return restPort;
   }

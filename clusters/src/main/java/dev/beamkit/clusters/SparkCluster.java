@@ -80,6 +80,7 @@ public final class SparkCluster implements AutoCloseable {
     return URI.create("http://" + LOOPBACK + ":" + webUiPort + "/");
   }
 
+  /** The Master's RPC port on 127.0.0.1, the port of {@link #masterUrl()}. */
   public int masterPort() {
     return masterPort;
   }
