@@ -78,7 +78,14 @@ final class Processes {
    * and {@link ProcessHandle#isAlive()} counts zombies as alive.
    */
   static boolean isRunning(ProcessHandle process) {
-    return process.isAlive() && !isZombie(process.pid());
+    if (!process.isAlive()) {
+      return false;
+    }
+    // Our own children are reaped by the JVM, which turns isAlive() false promptly; calling one
+    // of them gone while it is still a zombie would let a caller see it "alive" afterwards.
+    boolean ourChild =
+        process.parent().map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false);
+    return ourChild || !isZombie(process.pid());
   }
 
   private static boolean isZombie(long pid) {
