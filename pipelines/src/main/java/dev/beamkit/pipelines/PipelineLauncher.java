@@ -1,0 +1,119 @@
+package dev.beamkit.pipelines;
+
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Runs a {@link BeamkitPipeline} from the command line: reads {@code --config FILE} (Java
+ * properties, one option per line, e.g. {@code runner=FlinkRunner}) and the command-line options
+ * (which win over the file), checks them, builds and runs the pipeline, and prints the beamkit
+ * counters when the run ends or is interrupted.
+ *
+ * <p>A bad option is reported as one line naming the option, with exit code 2 — never a stack
+ * trace. {@code --help} lists every option with its description and default.
+ */
+public final class PipelineLauncher {
+  /** Exit code for a bad command line. */
+  public static final int USAGE = 2;
+
+  private PipelineLauncher() {}
+
+  /** Entry point for a pipeline's {@code main}: runs until the pipeline ends or the JVM is stopped. */
+  public static void main(BeamkitPipeline job, String[] args) {
+    if (Arrays.asList(args).contains("--help")) {
+      PipelineOptionsFactory.printHelp(System.out, BeamkitOptions.class);
+      return;
+    }
+    PipelineResult result;
+    try {
+      result = create(job, args).run();
+    } catch (IllegalArgumentException e) {
+      System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
+      System.exit(USAGE);
+      return;
+    }
+    PipelineResult running = result;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  RunMetrics.of(running).print(System.out);
+                  cancelQuietly(running);
+                }));
+    result.waitUntilFinish();
+  }
+
+  /**
+   * Builds {@code job} from {@code args} without running it.
+   *
+   * @throws IllegalArgumentException with a one-line message when an option is bad
+   */
+  public static Pipeline create(BeamkitPipeline job, String[] args) {
+    BeamkitOptions options =
+        PipelineOptionsFactory.fromArgs(withConfigFile(args)).withValidation().as(BeamkitOptions.class);
+    Settings settings = Settings.of(options, job.defaults());
+    if (options.getJobName() == null || options.getJobName().startsWith("pipelinelauncher")) {
+      options.setJobName("beamkit-" + job.defaults().name());
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    job.assemble(pipeline, settings);
+    return pipeline;
+  }
+
+  /** The arguments with those of {@code --config FILE} (or {@code --config=FILE}) put first. */
+  static String[] withConfigFile(String[] args) {
+    List<String> fromFile = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--config") && i + 1 < args.length) {
+        fromFile.addAll(readConfig(args[++i]));
+      } else if (arg.startsWith("--config=")) {
+        fromFile.addAll(readConfig(arg.substring("--config=".length())));
+      } else {
+        rest.add(arg);
+      }
+    }
+    fromFile.addAll(rest);
+    return fromFile.toArray(new String[0]);
+  }
+
+  private static List<String> readConfig(String file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--config=" + file + ": cannot read: " + e.getMessage());
+    }
+    List<String> args = new ArrayList<>();
+    properties.stringPropertyNames().stream().sorted().forEach(k -> args.add("--" + k + "=" + properties.getProperty(k).trim()));
+    return args;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "invalid options";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static void cancelQuietly(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException | UnsupportedOperationException | IllegalStateException e) {
+      // Already finished, or the runner cannot cancel: nothing left to stop.
+    }
+  }
+}

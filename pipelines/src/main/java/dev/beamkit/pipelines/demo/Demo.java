@@ -1,0 +1,161 @@
+package dev.beamkit.pipelines.demo;
+
+import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.BeamkitPipeline;
+import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.RunMetrics;
+import dev.beamkit.pipelines.events.EventCounts;
+import dev.beamkit.pipelines.replay.KafkaReplayer;
+import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import dev.beamkit.pipelines.words.WordCount;
+import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.EventTimeParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.PipelineResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code beamkit demo}: starts a local Kafka broker and Redis server, replays {@code testdata/}
+ * into the input topics, runs the three pipelines on the DirectRunner until the input is
+ * drained, prints the sensor windows, the Redis event counts and the top words, and stops
+ * everything it started — also on Ctrl-C or failure.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run the three pipelines on local Kafka and Redis over testdata/ and show the results.")
+public final class Demo implements Callable<Integer> {
+
+  @Option(names = "--testdata", defaultValue = "${sys:beamkit.home:-.}/testdata", description = "Folder with the input files (default: ${DEFAULT-VALUE}).")
+  Path testdata;
+
+  @Option(names = "--timeout", defaultValue = "PT3M", description = "Give up when the input is not drained within this time (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  private final PrintStream out = System.out;
+
+  /** One input file, the topic it goes to, and the pipeline that reads it. */
+  private record Feed(String file, String topic, int partitions, String timeField, BeamkitPipeline job) {}
+
+  private static final List<Feed> FEEDS =
+      List.of(
+          new Feed("sensors.jsonl", "raw-temp-data", 3, SensorDownsample.TIME_FIELD, new SensorDownsample()),
+          new Feed("bad-records.jsonl", "raw-temp-data", 3, SensorDownsample.TIME_FIELD, null),
+          new Feed("user-events.jsonl", "user-events", 1, EventCounts.TIME_FIELD, new EventCounts()),
+          new Feed("text-stream.txt", "text-stream", 1, null, new WordCount()));
+
+  @Override
+  public Integer call() throws Exception {
+    for (Feed feed : FEEDS) {
+      if (!Files.isReadable(testdata.resolve(feed.file()))) {
+        throw new IOException(testdata.resolve(feed.file()) + " not found; run the demo from the repository root");
+      }
+    }
+    out.println("Starting Kafka (KRaft) and Redis on 127.0.0.1 ...");
+    try (LocalStack stack = LocalStack.start()) {
+      out.println("  Kafka " + stack.bootstrapServers() + ", Redis " + stack.redisUri());
+      Map<BeamkitPipeline, Long> replayed = replay(stack);
+      List<Run> runs = new ArrayList<>();
+      try {
+        for (Map.Entry<BeamkitPipeline, Long> e : replayed.entrySet()) {
+          runs.add(Run.start(e.getKey(), e.getValue(), stack));
+        }
+        out.println("Running sensor-downsample, event-counts and word-count on the DirectRunner ...");
+        for (Run run : runs) {
+          run.awaitDrained(timeout);
+        }
+        DemoReport report = new DemoReport(stack, out);
+        report.sensorWindows();
+        report.eventCounts();
+        report.topWords(10);
+        report.deadLetters();
+      } finally {
+        for (Run run : runs) {
+          run.stop(out);
+        }
+      }
+    }
+    out.println("Stopped Kafka and Redis.");
+    return 0;
+  }
+
+  private Map<BeamkitPipeline, Long> replay(LocalStack stack) throws InterruptedException {
+    Map<BeamkitPipeline, Long> replayed = new LinkedHashMap<>();
+    BeamkitPipeline last = null;
+    try (KafkaReplayer replayer = new KafkaReplayer(stack.bootstrapServers(), out)) {
+      for (Feed feed : FEEDS) {
+        stack.kafka().createTopic(feed.topic(), feed.partitions());
+        EventTimeExtractor time =
+            feed.timeField() == null ? null : EventTimeExtractor.field(feed.timeField(), EventTimeParser.auto());
+        long n = replayer.replay(feed.topic(), TestdataFile.read(testdata.resolve(feed.file()), time).iterator(), 0);
+        BeamkitPipeline job = feed.job() == null ? last : feed.job();
+        replayed.merge(job, n, Long::sum);
+        last = job;
+      }
+    }
+    return replayed;
+  }
+
+  /** One running pipeline and how many records it should read. */
+  private static final class Run {
+    final BeamkitPipeline job;
+    final long expected;
+    final PipelineResult result;
+
+    private Run(BeamkitPipeline job, long expected, PipelineResult result) {
+      this.job = job;
+      this.expected = expected;
+      this.result = result;
+    }
+
+    static Run start(BeamkitPipeline job, long expected, LocalStack stack) {
+      String[] args = {
+        "--runner=DirectRunner",
+        "--blockOnRun=false",
+        "--streaming=true",
+        "--bootstrapServers=" + stack.bootstrapServers(),
+        "--redisUri=" + stack.redisUri(),
+        "--idleTimeout=2s"
+      };
+      return new Run(job, expected, PipelineLauncher.create(job, args).run());
+    }
+
+    /** Waits until every replayed record was parsed or dead-lettered, then for the last windows. */
+    void awaitDrained(Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (read() < expected) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              job.defaults().name() + " read " + read() + " of " + expected + " records within " + timeout);
+        }
+        Thread.sleep(250);
+      }
+    }
+
+    long read() {
+      RunMetrics m = RunMetrics.of(result);
+      return m.get("parsed") + m.get("dead-lettered");
+    }
+
+    void stop(PrintStream out) {
+      out.print(job.defaults().name() + " ");
+      RunMetrics.of(result).print(out);
+      try {
+        result.cancel();
+      } catch (IOException | RuntimeException e) {
+        out.println(job.defaults().name() + ": cancel failed: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.beamkit.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.StreamingOptions;
+
+/**
+ * Options every beamkit pipeline understands. Values that differ per pipeline (topics, key
+ * prefix) default to null here and are filled in by {@link PipelineDefaults}, so that one
+ * options interface serves all pipelines and {@code --help} shows a single list.
+ *
+ * <p>Durations are written like {@code 10s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT10S}.
+ */
+public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
+
+  @Description("Kafka bootstrap servers, host:port[,host:port...].")
+  @Default.String("127.0.0.1:9092")
+  String getBootstrapServers();
+
+  void setBootstrapServers(String value);
+
+  @Description(
+      "Kafka topic to read. Default per pipeline: raw-temp-data, user-events, text-stream.")
+  String getInputTopic();
+
+  void setInputTopic(String value);
+
+  @Description(
+      "Kafka topic to write results to when --sink=kafka. Default per pipeline:"
+          + " agg-temperature, event-counts, word-counts.")
+  String getOutputTopic();
+
+  void setOutputTopic(String value);
+
+  @Description("Kafka topic for dead letters (records that could not be parsed or timestamped).")
+  String getDeadLetterTopic();
+
+  void setDeadLetterTopic(String value);
+
+  @Description("Kafka consumer group id. Default: beamkit-<pipeline>.")
+  String getConsumerGroup();
+
+  void setConsumerGroup(String value);
+
+  @Description("Where to start reading when the group has no committed offset: earliest or latest.")
+  @Default.String("earliest")
+  String getStartFrom();
+
+  void setStartFrom(String value);
+
+  @Description("Fixed window size, e.g. 10s.")
+  @Default.String("10s")
+  String getWindowSize();
+
+  void setWindowSize(String value);
+
+  @Description("How long after a window closes late data is still counted, e.g. 1s.")
+  @Default.String("1s")
+  String getAllowedLateness();
+
+  void setAllowedLateness(String value);
+
+  @Description(
+      "Format of the event-time field: auto, iso-local, iso-offset, sql, epoch-millis,"
+          + " epoch-seconds.")
+  @Default.String("auto")
+  String getTimestampFormat();
+
+  void setTimestampFormat(String value);
+
+  @Description("Time zone for event times written without one, e.g. UTC or Europe/Berlin.")
+  @Default.String("UTC")
+  String getTimestampZone();
+
+  void setTimestampZone(String value);
+
+  @Description(
+      "How far event times may run behind the newest one seen on a partition before they are"
+          + " late; the watermark trails the newest event time by this much.")
+  @Default.String("0s")
+  String getMaxOutOfOrderness();
+
+  void setMaxOutOfOrderness(String value);
+
+  @Description(
+      "After this long without new records on a partition, its watermark moves to the wall"
+          + " clock, so an idle partition does not hold windows open forever.")
+  @Default.String("5s")
+  String getIdleTimeout();
+
+  void setIdleTimeout(String value);
+
+  @Description(
+      "Where results go: kafka or redis. Default per pipeline: kafka for sensor-downsample and"
+          + " word-count, redis for event-counts.")
+  String getSink();
+
+  void setSink(String value);
+
+  @Description("Redis server, redis://[user:password@]host:port[/db] (rediss:// for TLS).")
+  @Default.String("redis://127.0.0.1:6379")
+  String getRedisUri();
+
+  void setRedisUri(String value);
+
+  @Description("Prefix for every Redis key this pipeline writes. Default per pipeline.")
+  String getKeyPrefix();
+
+  void setKeyPrefix(String value);
+}

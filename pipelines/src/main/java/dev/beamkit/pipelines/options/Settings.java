@@ -1,0 +1,152 @@
+package dev.beamkit.pipelines.options;
+
+import dev.beamkit.pipelines.redis.RedisUri;
+import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.TimeFormat;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.joda.time.Duration;
+
+/**
+ * A pipeline's options, checked once and turned into typed values, with the pipeline's own
+ * defaults filled in. Building a {@code Settings} is where a bad option value is caught: it throws
+ * {@link OptionError}, whose message is the one line the user sees.
+ */
+public final class Settings {
+  private final BeamkitOptions options;
+  private final PipelineDefaults defaults;
+  private final Duration windowSize;
+  private final Duration allowedLateness;
+  private final Duration maxOutOfOrderness;
+  private final Duration idleTimeout;
+  private final EventTimeParser eventTimeParser;
+  private final boolean startFromEarliest;
+  private final Sink sink;
+  private final RedisUri redisUri;
+
+  private Settings(BeamkitOptions options, PipelineDefaults defaults) {
+    this.options = options;
+    this.defaults = defaults;
+    this.windowSize = Durations.parse("windowSize", options.getWindowSize());
+    if (windowSize.getMillis() == 0) {
+      throw new OptionError("windowSize", options.getWindowSize(), "must be longer than zero");
+    }
+    this.allowedLateness = Durations.parse("allowedLateness", options.getAllowedLateness());
+    this.maxOutOfOrderness = Durations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness());
+    this.idleTimeout = Durations.parse("idleTimeout", options.getIdleTimeout());
+    this.eventTimeParser = parser(options.getTimestampFormat(), options.getTimestampZone());
+    this.startFromEarliest = startFrom(options.getStartFrom());
+    this.sink = options.getSink() == null ? defaults.sink() : Sink.parse(options.getSink());
+    this.redisUri = redisUri(options.getRedisUri());
+    checkBootstrapServers(options.getBootstrapServers());
+  }
+
+  /** Checks {@code options} and applies {@code defaults}; throws {@link OptionError} on a bad value. */
+  public static Settings of(BeamkitOptions options, PipelineDefaults defaults) {
+    return new Settings(options, defaults);
+  }
+
+  private static EventTimeParser parser(String format, String zone) {
+    TimeFormat timeFormat;
+    try {
+      timeFormat = TimeFormat.fromName(format);
+    } catch (IllegalArgumentException e) {
+      throw new OptionError("timestampFormat", format, e.getMessage());
+    }
+    try {
+      return EventTimeParser.of(timeFormat).withZone(ZoneId.of(zone));
+    } catch (DateTimeException | NullPointerException e) {
+      throw new OptionError("timestampZone", zone, "not a time zone; write e.g. UTC or Europe/Berlin");
+    }
+  }
+
+  private static boolean startFrom(String value) {
+    switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
+      case "earliest":
+        return true;
+      case "latest":
+        return false;
+      default:
+        throw new OptionError("startFrom", value, "must be earliest or latest");
+    }
+  }
+
+  private static RedisUri redisUri(String value) {
+    try {
+      return RedisUri.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new OptionError("redisUri", value, e.getMessage());
+    }
+  }
+
+  private static void checkBootstrapServers(String value) {
+    if (value == null || !value.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*")) {
+      throw new OptionError("bootstrapServers", value, "must be host:port[,host:port...]");
+    }
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  public String pipelineName() {
+    return defaults.name();
+  }
+
+  public String bootstrapServers() {
+    return options.getBootstrapServers();
+  }
+
+  public String inputTopic() {
+    return orDefault(options.getInputTopic(), defaults.inputTopic());
+  }
+
+  public String outputTopic() {
+    return orDefault(options.getOutputTopic(), defaults.outputTopic());
+  }
+
+  public String deadLetterTopic() {
+    return orDefault(options.getDeadLetterTopic(), defaults.deadLetterTopic());
+  }
+
+  public String consumerGroup() {
+    return orDefault(options.getConsumerGroup(), defaults.consumerGroup());
+  }
+
+  public String keyPrefix() {
+    return options.getKeyPrefix() == null ? defaults.keyPrefix() : options.getKeyPrefix();
+  }
+
+  public boolean startFromEarliest() {
+    return startFromEarliest;
+  }
+
+  public Duration windowSize() {
+    return windowSize;
+  }
+
+  public Duration allowedLateness() {
+    return allowedLateness;
+  }
+
+  public Duration maxOutOfOrderness() {
+    return maxOutOfOrderness;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public EventTimeParser eventTimeParser() {
+    return eventTimeParser;
+  }
+
+  public Sink sink() {
+    return sink;
+  }
+
+  public RedisUri redisUri() {
+    return redisUri;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.beamkit.pipelines.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.beamkit.transforms.DeadLetter;
+import dev.beamkit.transforms.RawRecord;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterSinkTest {
+
+  private static String header(ProducerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void keepsOriginalBytesAndPutsTheDiagnosisInHeaders() {
+    byte[] key = "Sensor1".getBytes(StandardCharsets.UTF_8);
+    byte[] value = {(byte) 0xff, '{'};
+    DeadLetter d =
+        DeadLetter.of(
+            RawRecord.fromLog("raw-temp-data", 2, 41, key, value), "parse", new IllegalArgumentException("bad"));
+    ProducerRecord<byte[], byte[]> r = DeadLetterSink.toProducerRecord("dlq", d);
+    assertEquals("dlq", r.topic());
+    assertArrayEquals(key, r.key());
+    assertArrayEquals(value, r.value());
+    assertEquals("bad", header(r, DeadLetterSink.ERROR));
+    assertEquals("java.lang.IllegalArgumentException", header(r, DeadLetterSink.EXCEPTION));
+    assertEquals("parse", header(r, DeadLetterSink.STEP));
+    assertEquals("raw-temp-data", header(r, DeadLetterSink.TOPIC));
+    assertEquals("2", header(r, DeadLetterSink.PARTITION));
+    assertEquals("41", header(r, DeadLetterSink.OFFSET));
+  }
+
+  @Test
+  void aNullPayloadStaysNullAndSourcelessRecordsHaveNoCoordinateHeaders() {
+    DeadLetter d = DeadLetter.of(RawRecord.of(null), "parse", new NullPointerException());
+    ProducerRecord<byte[], byte[]> r = DeadLetterSink.toProducerRecord("dlq", d);
+    assertNull(r.value());
+    assertNull(r.headers().lastHeader(DeadLetterSink.TOPIC));
+    assertEquals("NullPointerException", header(r, DeadLetterSink.ERROR));
+  }
+}

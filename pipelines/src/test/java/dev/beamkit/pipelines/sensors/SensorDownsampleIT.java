@@ -1,0 +1,123 @@
+package dev.beamkit.pipelines.sensors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.RunningJob;
+import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.kafka.DeadLetterSink;
+import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.EventTimeParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * sensor-downsample end to end on the real broker: testdata/sensors.jsonl and
+ * testdata/bad-records.jsonl go into a 3-partition topic, the pipeline runs on the DirectRunner,
+ * and its output topic and dead-letter topic are compared with an independent recomputation.
+ */
+class SensorDownsampleIT {
+  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
+  private static final Path BAD = Path.of("../testdata/bad-records.jsonl");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final LocalStack stack = LocalStack.shared();
+
+  @Test
+  void windowsMatchARecomputationAndEveryBadRecordIsDeadLetteredOnce() throws Exception {
+    String in = Topics.unique("raw-temp-data");
+    String out = Topics.unique("agg-temperature");
+    String dlq = Topics.unique("dead-letters");
+    EventTimeExtractor ts = EventTimeExtractor.field("ts", EventTimeParser.auto());
+    // Bad records first: their good lines are early in event time, so none of them is late.
+    List<ReplayRecord> bad = TestdataFile.read(BAD, ts);
+    List<ReplayRecord> records = new ArrayList<>(bad);
+    records.addAll(TestdataFile.read(SENSORS, ts));
+    Topics.fill(stack, in, 3, records);
+    Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(BAD, SENSORS);
+    int goodInBadFile = 3;
+    int deadLetters = bad.size() - goodInBadFile;
+
+    try (RunningJob job =
+        RunningJob.start(
+            new SensorDownsample(),
+            "--bootstrapServers=" + stack.bootstrapServers(),
+            "--inputTopic=" + in,
+            "--outputTopic=" + out,
+            "--deadLetterTopic=" + dlq,
+            "--idleTimeout=1s")) {
+      RunningJob.await(
+          "every record parsed or dead-lettered",
+          Duration.ofSeconds(90),
+          () -> job.metrics().get("parsed") + job.metrics().get("dead-lettered") == records.size());
+      assertEquals(records.size() - deadLetters, job.metrics().get("parsed"));
+      assertEquals(deadLetters, job.metrics().get("dead-lettered"));
+
+      Map<String, JsonNode> lastPane = new TreeMap<>();
+      RunningJob.await(
+          "a pane for each of " + expected.size() + " windows",
+          Duration.ofSeconds(90),
+          () -> {
+            for (ConsumerRecord<byte[], byte[]> r :
+                TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {
+              JsonNode w = json(r.value());
+              assertEquals(w.get("sensor").asText(), new String(r.key(), StandardCharsets.UTF_8));
+              lastPane.put(w.get("time").asLong() + "/" + w.get("sensor").asText(), w);
+            }
+            return lastPane.size() >= expected.size();
+          });
+      assertEquals(expected.keySet(), lastPane.keySet());
+      expected.forEach(
+          (window, want) -> {
+            JsonNode got = lastPane.get(window);
+            JsonNode t = got.get("temperature");
+            assertEquals(want.count, t.get("count").asLong(), window);
+            assertEquals(want.min, t.get("min").asDouble(), 1e-9, window);
+            assertEquals(want.max, t.get("max").asDouble(), 1e-9, window);
+            assertEquals(want.mean(), t.get("mean").asDouble(), 1e-9, window);
+            assertEquals(got.get("time").asLong() - 10_000, got.get("windowStart").asLong(), window);
+            assertEquals("ON_TIME", got.get("timing").asText(), window);
+          });
+
+      List<ConsumerRecord<byte[], byte[]>> letters =
+          TopicReader.readAll(stack.bootstrapServers(), dlq, deadLetters, Duration.ofSeconds(2), Duration.ofSeconds(60));
+      assertEquals(deadLetters, letters.size());
+      // Offsets are per partition; match dead letters to inputs by their original bytes.
+      for (ConsumerRecord<byte[], byte[]> letter : letters) {
+        assertEquals(in, header(letter, DeadLetterSink.TOPIC));
+        assertTrue(Long.parseLong(header(letter, DeadLetterSink.OFFSET)) >= 0);
+        assertTrue(!header(letter, DeadLetterSink.ERROR).isEmpty());
+        assertTrue(
+            bad.stream().anyMatch(b -> Arrays.equals(b.value(), letter.value()) && Arrays.equals(b.key(), letter.key())),
+            "dead letter keeps the original key and value bytes");
+      }
+    }
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new AssertionError("result is not JSON: " + new String(bytes, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.beamkit.pipelines.sensors;
+
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.transforms.RawRecord;
+import dev.beamkit.transforms.Scenario;
+import dev.beamkit.transforms.Stats;
+import dev.beamkit.transforms.Windowed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * sensor-downsample with its Kafka edges replaced: every scenario in testdata/scenarios/ is
+ * replayed through a TestStream and the panes it promises in its comments are asserted, and the
+ * bad-record file shows that every record ends up either parsed or dead-lettered.
+ */
+@RunWith(JUnit4.class)
+public class SensorDownsampleTest {
+  private static final Path SCENARIOS = Path.of("../testdata/scenarios");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  static Settings settings() {
+    return Settings.of(
+        PipelineOptionsFactory.fromArgs("--windowSize=10s", "--allowedLateness=1s").as(BeamkitOptions.class),
+        SensorDownsample.DEFAULTS);
+  }
+
+  private void assertScenario(String file) {
+    Path scenario = SCENARIOS.resolve(file);
+    PCollection<RawRecord> input = p.apply(Scenario.load(scenario).asRawRecords());
+    PCollection<String> panes =
+        SensorDownsample.build(input, settings())
+            .windows()
+            .apply(MapElements.into(TypeDescriptors.strings()).via(SensorDownsampleTest::describe));
+    PAssert.that(panes).containsInAnyOrder(ScenarioExpectations.of(scenario));
+    p.run().waitUntilFinish();
+  }
+
+  private static String describe(Windowed<KV<String, Stats>> w) {
+    Stats s = w.value().getValue();
+    return ScenarioExpectations.line(
+        CLOCK.format(java.time.Instant.ofEpochMilli(w.windowStart().getMillis())),
+        CLOCK.format(java.time.Instant.ofEpochMilli(w.windowEnd().getMillis())),
+        w.timing().name(),
+        w.paneIndex(),
+        w.value().getKey(),
+        s.count(),
+        s.min(),
+        s.max(),
+        s.mean());
+  }
+
+  @Test
+  public void onTimeScenario() {
+    assertScenario("on-time.jsonl");
+  }
+
+  @Test
+  public void lateWithinLatenessScenario() {
+    assertScenario("late-within-lateness.jsonl");
+  }
+
+  @Test
+  public void tooLateDroppedScenario() {
+    assertScenario("too-late-dropped.jsonl");
+  }
+
+  @Test
+  public void outOfOrderScenario() {
+    assertScenario("out-of-order.jsonl");
+  }
+
+  @Test
+  public void resultJsonHasTheDesignFormat() {
+    PCollection<RawRecord> input =
+        p.apply(
+            Create.of(
+                RawRecord.fromLog(
+                    "raw-temp-data", 0, 7, utf8("Sensor1"), utf8("{\"ts\":\"2024-03-01T12:00:01\",\"value\":42}"))));
+    PCollection<String> json =
+        SensorDownsample.build(input, settings())
+            .windows()
+            .apply(MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson));
+    PAssert.that(json)
+        .containsInAnyOrder(
+            "{\"sensor\":\"Sensor1\",\"time\":1709294410000,\"windowStart\":1709294400000,"
+                + "\"timing\":\"ON_TIME\",\"temperature\":{\"count\":1,\"min\":42.0,\"max\":42.0,\"mean\":42.0}}");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void everyRecordIsParsedOrDeadLettered() {
+    List<RawRecord> records =
+        List.of(
+            RawRecord.fromLog("raw-temp-data", 0, 1, utf8("Sensor1"), utf8("{\"ts\":\"2024-03-01T12:00:01\",\"value\":40}")),
+            RawRecord.fromLog("raw-temp-data", 0, 2, utf8("Sensor1"), utf8("{\"ts\":\"2024-03-01T12:00:0")),
+            RawRecord.fromLog("raw-temp-data", 1, 3, utf8("Sensor2"), utf8("{\"ts\":\"yesterday\",\"value\":1}")),
+            RawRecord.fromLog("raw-temp-data", 1, 4, utf8("Sensor2"), utf8("{\"ts\":\"2024-03-01T12:00:02\",\"value\":\"hot\"}")),
+            RawRecord.fromLog("raw-temp-data", 2, 5, utf8("Sensor3"), null));
+    SensorDownsample.Result result = SensorDownsample.build(p.apply(Create.of(records)), settings());
+    PAssert.that(
+            result.deadLetters()
+                .apply("Offsets", MapElements.into(TypeDescriptors.longs()).via(d -> d.original().offset())))
+        .containsInAnyOrder(2L, 3L, 4L, 5L);
+    PAssert.that(
+            result.windows()
+                .apply("Counts", MapElements.into(TypeDescriptors.longs()).via(w -> w.value().getValue().count())))
+        .containsInAnyOrder(1L);
+    p.run().waitUntilFinish();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.beamkit.pipelines.words;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.RunningJob;
+import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.transforms.Tokenizer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * word-count end to end: testdata/text-stream.txt plus one record that is not UTF-8 go into
+ * Kafka; the word counts summed over the windows' final panes must equal a count of the file's
+ * words made line by line in the test, and the bad record must reach the dead-letter topic.
+ */
+class WordCountIT {
+  private static final Path TEXT = Path.of("../testdata/text-stream.txt");
+  private final LocalStack stack = LocalStack.shared();
+
+  @Test
+  void countsOverAllWindowsEqualTheFilesWordsAndBadBytesAreDeadLettered() throws Exception {
+    String in = Topics.unique("text-stream");
+    String out = Topics.unique("word-counts");
+    String dlq = Topics.unique("text-dead-letters");
+    List<ReplayRecord> records = new ArrayList<>(TestdataFile.read(TEXT, null));
+    byte[] notUtf8 = {'c', 'a', 'f', (byte) 0xc3, '!', (byte) 0xff};
+    records.add(new ReplayRecord(null, notUtf8, null));
+    Topics.fill(stack, in, 1, records);
+
+    Map<String, Long> expected = new TreeMap<>();
+    Tokenizer tokenizer = Tokenizer.words();
+    for (ReplayRecord r : records.subList(0, records.size() - 1)) {
+      tokenizer.tokenize(new String(r.value(), StandardCharsets.UTF_8), w -> expected.merge(w, 1L, Long::sum));
+    }
+
+    try (RunningJob job =
+        RunningJob.start(
+            new WordCount(),
+            "--bootstrapServers=" + stack.bootstrapServers(),
+            "--inputTopic=" + in,
+            "--outputTopic=" + out,
+            "--deadLetterTopic=" + dlq,
+            "--idleTimeout=1s")) {
+      ObjectMapper mapper = new ObjectMapper();
+      Map<String, Long> total = new TreeMap<>();
+      RunningJob.await(
+          "word counts for all " + expected.size() + " words",
+          Duration.ofSeconds(90),
+          () -> {
+            Map<String, Long> lastPane = new TreeMap<>();
+            for (ConsumerRecord<byte[], byte[]> r :
+                TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {
+              try {
+                JsonNode w = mapper.readTree(r.value());
+                lastPane.put(w.get("windowEnd").asLong() + "/" + w.get("word").asText(), w.get("count").asLong());
+              } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+              }
+            }
+            total.clear();
+            lastPane.forEach((k, n) -> total.merge(k.substring(k.indexOf('/') + 1), n, Long::sum));
+            return total.equals(expected);
+          });
+      assertEquals(expected, total);
+
+      List<ConsumerRecord<byte[], byte[]>> letters =
+          TopicReader.readAll(stack.bootstrapServers(), dlq, 1, Duration.ofSeconds(2), Duration.ofSeconds(60));
+      assertEquals(1, letters.size());
+      assertArrayEquals(notUtf8, letters.get(0).value());
+      assertEquals(records.size() - 1, job.metrics().get("parsed"));
+      assertEquals(1, job.metrics().get("dead-lettered"));
+    }
+  }
+}
