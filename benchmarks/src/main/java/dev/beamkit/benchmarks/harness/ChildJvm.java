@@ -36,6 +36,9 @@ public final class ChildJvm {
     command.add(javaExecutable());
     command.addAll(jvmArgs);
     command.addAll(addOpens());
+    // Timestamps in the child's log, so a slow phase of a run can be found afterwards.
+    command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+    command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(RunOne.class.getName());

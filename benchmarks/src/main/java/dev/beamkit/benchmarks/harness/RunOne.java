@@ -66,22 +66,25 @@ public final class RunOne implements Callable<Integer> {
     args.add(String.valueOf(value));
   }
 
-  @Override
-  public Integer call() throws Exception {
+  /** The run described by the parsed arguments. */
+  RunContext context() {
     Mode m = Mode.fromLabel(mode);
     KafkaTopics kafka =
         m == Mode.KAFKA ? new KafkaTopics(bootstrapServers, inputTopic, partitions, outputTopic) : null;
-    RunContext context =
-        new RunContext(
-            runId,
-            new Workload(events, seed, Instant.parse(start)),
-            m,
-            parallelism,
-            kafka,
-            expectedWindows,
-            Duration.ofSeconds(timeoutSeconds));
+    return new RunContext(
+        runId,
+        new Workload(events, seed, Instant.parse(start)),
+        m,
+        parallelism,
+        kafka,
+        expectedWindows,
+        Duration.ofSeconds(timeoutSeconds));
+  }
+
+  @Override
+  public Integer call() throws Exception {
     Implementation implementation = Implementations.byName(impl);
-    Json.write(result, SingleRun.measure(implementation, context));
+    Json.write(result, SingleRun.measure(implementation, context()));
     return 0;
   }
 
