@@ -1,14 +1,12 @@
 package dev.beamkit.benchmarks;
 
+import dev.beamkit.benchmarks.harness.BenchmarkKafka;
 import dev.beamkit.benchmarks.harness.ChildJvm;
 import dev.beamkit.benchmarks.harness.Measurement;
-import dev.beamkit.benchmarks.harness.OutputTopic;
 import dev.beamkit.benchmarks.harness.Preloader;
 import dev.beamkit.benchmarks.harness.Report;
 import dev.beamkit.benchmarks.harness.ReportRow;
 import dev.beamkit.benchmarks.harness.SingleRun;
-import dev.beamkit.benchmarks.harness.Topics;
-import dev.beamkit.localstack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,52 +99,47 @@ public final class BenchmarkMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Workload workload = new Workload(events, seed, Workload.DEFAULT_START);
-    String stamp = LocalDateTime.now().format(STAMP);
-    Path dir = Files.createDirectories(resultsDir.resolve(stamp));
-    Files.createDirectories(dir.resolve("logs"));
     List<Implementation> selected =
         impls.isEmpty() ? Implementations.all() : impls.stream().map(Implementations::byName).toList();
+    Workload workload = new Workload(events, seed, Workload.DEFAULT_START);
+    String stamp = LocalDateTime.now().format(STAMP);
+    Path dir = Files.createDirectories(resultsDir.resolve(stamp).resolve("logs")).getParent();
 
     long t0 = System.currentTimeMillis();
     Reference reference = Reference.compute(workload);
     say("reference: %d windows from %d readings in %d ms", reference.windows().items(), events, System.currentTimeMillis() - t0);
 
     Map<String, Object> settings = settings(stamp);
+    Map<String, String> loadBeforeRun = new LinkedHashMap<>();
+    settings.put("loadAverageBeforeRun", loadBeforeRun);
     List<ReportRow> rows = new ArrayList<>();
     boolean needsKafka =
         mode.modes.contains(Mode.KAFKA) && selected.stream().anyMatch(i -> i.modes().contains(Mode.KAFKA));
-    LocalStack stack = needsKafka && bootstrapServers == null ? LocalStack.start() : null;
-    try {
-      String broker = stack != null ? stack.bootstrapServers() : bootstrapServers;
-      String inputTopic = "raw-temp-data-" + stamp;
-      if (needsKafka) {
-        Topics.create(broker, inputTopic, partitions, Map.of());
-        Preloader.Stats preload = Preloader.preload(broker, inputTopic, workload);
+    try (BenchmarkKafka kafka =
+        needsKafka ? BenchmarkKafka.open(bootstrapServers, "raw-temp-data-" + stamp, partitions, workload) : null) {
+      if (kafka != null) {
+        Preloader.Stats preload = kafka.preload();
         settings.put("preload", preload);
-        say("preloaded %s: %d records in %d ms (%.0f/s)", inputTopic, preload.records(), preload.millis(), preload.recordsPerSecond());
+        say("preloaded %s: %d records in %d ms (%.0f/s)", kafka.inputTopic(), preload.records(), preload.millis(), preload.recordsPerSecond());
       }
       for (Mode m : mode.modes) {
         for (Implementation impl : selected) {
-          if (!impl.modes().contains(m)) {
-            continue;
+          if (impl.modes().contains(m)) {
+            String runId = stamp + "-" + impl.name() + "-" + m.label();
+            RunContext context =
+                new RunContext(
+                    runId,
+                    workload,
+                    m,
+                    parallelism,
+                    m == Mode.KAFKA ? kafka.topicsFor(runId) : null,
+                    reference.windows().items(),
+                    Duration.ofMinutes(timeoutMinutes));
+            loadBeforeRun.put(runId, loadAverage());
+            rows.add(run(impl, context, impl.expected(reference), dir));
+            Report.write(dir, settings, rows);
           }
-          String runId = stamp + "-" + impl.name() + "-" + m.label();
-          KafkaTopics kafka = null;
-          if (m == Mode.KAFKA) {
-            kafka = new KafkaTopics(broker, inputTopic, partitions, "agg-temperature-" + runId);
-            OutputTopic.create(broker, kafka.outputTopic(), partitions);
-          }
-          RunContext context =
-              new RunContext(
-                  runId, workload, m, parallelism, kafka, reference.windows().items(), Duration.ofMinutes(timeoutMinutes));
-          rows.add(run(impl, context, impl.expected(reference), dir));
-          Report.write(dir, settings, rows);
         }
-      }
-    } finally {
-      if (stack != null) {
-        stack.close();
       }
     }
     Report.write(dir, settings, rows);
@@ -191,7 +184,18 @@ public final class BenchmarkMain implements Callable<Integer> {
     s.put("cores", Runtime.getRuntime().availableProcessors());
     s.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    s.put("loadAverageAtStart", loadAverage());
     return s;
+  }
+
+  /** The 1, 5 and 15 minute load averages: other work on the machine skews every figure. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (java.io.IOException | RuntimeException notLinux) {
+      return "unknown";
+    }
   }
 
   private static void say(String format, Object... args) {

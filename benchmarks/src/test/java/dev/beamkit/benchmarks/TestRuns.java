@@ -1,11 +1,8 @@
 package dev.beamkit.benchmarks;
 
-import dev.beamkit.benchmarks.harness.OutputTopic;
-import dev.beamkit.benchmarks.harness.Preloader;
-import dev.beamkit.benchmarks.harness.Topics;
+import dev.beamkit.benchmarks.harness.BenchmarkKafka;
 import dev.beamkit.localstack.LocalStack;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,34 +11,32 @@ import java.util.UUID;
  */
 final class TestRuns {
   static final Workload WORKLOAD = Workload.of(20_000);
-  static final int PARTITIONS = 2;
-  static final int PARALLELISM = 2;
+  private static final int PARTITIONS = 2;
+  private static final int PARALLELISM = 2;
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-  private static String inputTopic;
+  private static BenchmarkKafka kafka;
 
   private TestRuns() {}
 
   static RunContext memory(String impl) {
-    return new RunContext(runId(impl), WORKLOAD, Mode.MEMORY, PARALLELISM, null, expectedWindows(), Duration.ofMinutes(2));
+    return new RunContext(runId(impl), WORKLOAD, Mode.MEMORY, PARALLELISM, null, expectedWindows(), TIMEOUT);
   }
 
   /** A kafka-mode context with its own fresh output topic. */
   static RunContext kafka(String impl) throws Exception {
     String runId = runId(impl);
-    String broker = LocalStack.shared().bootstrapServers();
-    KafkaTopics topics = new KafkaTopics(broker, preloadedInput(broker), PARTITIONS, "out-" + runId);
-    OutputTopic.create(broker, topics.outputTopic(), PARTITIONS);
-    return new RunContext(runId, WORKLOAD, Mode.KAFKA, PARALLELISM, topics, expectedWindows(), Duration.ofMinutes(2));
+    return new RunContext(runId, WORKLOAD, Mode.KAFKA, PARALLELISM, kafka().topicsFor(runId), expectedWindows(), TIMEOUT);
   }
 
-  private static synchronized String preloadedInput(String broker) throws Exception {
-    if (inputTopic == null) {
-      String topic = "raw-temp-data-" + UUID.randomUUID();
-      Topics.create(broker, topic, PARTITIONS, Map.of());
-      Preloader.preload(broker, topic, WORKLOAD);
-      inputTopic = topic;
+  private static synchronized BenchmarkKafka kafka() throws Exception {
+    if (kafka == null) {
+      // The shared broker outlives the tests; this object only remembers the preloaded topic.
+      kafka =
+          BenchmarkKafka.open(
+              LocalStack.shared().bootstrapServers(), "raw-temp-data-" + UUID.randomUUID(), PARTITIONS, WORKLOAD);
     }
-    return inputTopic;
+    return kafka;
   }
 
   private static long expectedWindows() {
