@@ -9,7 +9,9 @@ import java.util.Set;
  *
  * <p>To add one (a beamkit pipeline on some runner, say): implement this interface and list it in
  * {@link Implementations}. In {@link Mode#KAFKA} read {@link KafkaTopics#inputTopic()} and write
- * sensor-downsample's JSON ({@link WindowJson}) to {@link KafkaTopics#outputTopic()}.
+ * sensor-downsample's JSON ({@link WindowJson}) to {@link KafkaTopics#outputTopic()}; an engine
+ * that does not stop by itself can wait for {@link RunContext#expectedWindows()} results with
+ * {@link dev.beamkit.benchmarks.harness.OutputTopic#awaitCount}.
  */
 public interface Implementation {
 
