@@ -7,7 +7,8 @@ import dev.beamkit.benchmarks.Answer;
  *
  * @param wallMillis from the start of {@code Implementation.run} (engine start-up included) until
  *     the last result was written: the last record's log-append time in kafka mode
- * @param peakHeapBytes largest heap use seen during the run
+ * @param peakHeapBytes largest heap use seen during the run, garbage included
+ * @param peakHeapAfterGcBytes largest heap use right after a collection: nearer the live set
  * @param peakRssBytes the process's resident-set high-water mark (VmHWM) at the end of the run;
  *     covers the whole process, so it is per implementation only when each runs in its own JVM
  * @param gcCount collections during the run
@@ -20,6 +21,7 @@ public record Measurement(
     int parallelism,
     long wallMillis,
     long peakHeapBytes,
+    long peakHeapAfterGcBytes,
     long peakRssBytes,
     long gcCount,
     long gcMillis,

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class Report {
   private static final String CSV_HEADER =
-      "impl,mode,status,events,parallelism,wall_ms,events_per_s,peak_heap_mb,peak_rss_mb,gc_count,gc_ms,"
+      "impl,mode,status,events,parallelism,wall_ms,events_per_s,peak_heap_mb,peak_heap_after_gc_mb,peak_rss_mb,gc_count,gc_ms,"
           + "items,checksum,expected_items,expected_checksum,detail";
 
   private Report() {}
@@ -33,15 +33,17 @@ public final class Report {
 
   /** A fixed-width table of the rows; figures only for runs whose answer was right. */
   public static void print(PrintStream out, List<ReportRow> rows) {
-    out.printf("%-16s %-7s %-12s %9s %12s %10s %10s %8s%n", "impl", "mode", "status", "wall s", "events/s", "heap MB", "RSS MB", "GC ms");
+    out.printf(
+        "%-16s %-7s %-12s %9s %12s %9s %11s %9s %8s%n",
+        "impl", "mode", "status", "wall s", "events/s", "heap MB", "after GC MB", "RSS MB", "GC ms");
     for (ReportRow r : rows) {
       Measurement m = r.measurement();
       if (r.ok()) {
         out.printf(
             Locale.ROOT,
-            "%-16s %-7s %-12s %9.2f %12.0f %10.0f %10.0f %8d%n",
+            "%-16s %-7s %-12s %9.2f %12.0f %9.0f %11.0f %9.0f %8d%n",
             r.impl(), r.mode(), r.status(), m.wallMillis() / 1000.0, m.eventsPerSecond(),
-            mb(m.peakHeapBytes()), mb(m.peakRssBytes()), m.gcMillis());
+            mb(m.peakHeapBytes()), mb(m.peakHeapAfterGcBytes()), mb(m.peakRssBytes()), m.gcMillis());
       } else {
         out.printf("%-16s %-7s %-12s %s%n", r.impl(), r.mode(), r.status(), r.detail());
       }
@@ -52,7 +54,7 @@ public final class Report {
     Measurement m = r.measurement();
     List<Object> cells = new ArrayList<>(List.of(r.impl(), r.mode(), r.status()));
     if (m == null) {
-      cells.addAll(List.of("", "", "", "", "", "", "", "", "", ""));
+      cells.addAll(List.of("", "", "", "", "", "", "", "", "", "", ""));
     } else {
       cells.add(m.events());
       cells.add(m.parallelism());
@@ -60,11 +62,12 @@ public final class Report {
         cells.add(m.wallMillis());
         cells.add(String.format(Locale.ROOT, "%.0f", m.eventsPerSecond()));
         cells.add(String.format(Locale.ROOT, "%.1f", mb(m.peakHeapBytes())));
+        cells.add(String.format(Locale.ROOT, "%.1f", mb(m.peakHeapAfterGcBytes())));
         cells.add(String.format(Locale.ROOT, "%.1f", mb(m.peakRssBytes())));
         cells.add(m.gcCount());
         cells.add(m.gcMillis());
       } else {
-        cells.addAll(List.of("", "", "", "", "", ""));
+        cells.addAll(List.of("", "", "", "", "", "", ""));
       }
       cells.add(m.answer().items());
       cells.add(m.answer().checksum());

@@ -1,6 +1,7 @@
 package dev.beamkit.benchmarks.harness;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -31,6 +32,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private static final long SAMPLE_EVERY_MILLIS = 10;
 
   private final AtomicLong peakHeap = new AtomicLong();
+  private final AtomicLong peakHeapAfterGc = new AtomicLong();
   private final Set<String> heapPools;
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener onGc = this::onGc;
@@ -66,6 +68,15 @@ public final class ResourceMonitor implements AutoCloseable {
   /** Largest heap use seen since {@link #start()}, in bytes. */
   public long peakHeapBytes() {
     return peakHeap.get();
+  }
+
+  /**
+   * Largest heap use right after a collection since {@link #start()}, in bytes: closer to what
+   * the run really keeps alive than {@link #peakHeapBytes()}, which includes garbage not yet
+   * collected (and so grows with the heap the JVM may use). 0 if nothing was collected.
+   */
+  public long peakHeapAfterGcBytes() {
+    return peakHeapAfterGc.get();
   }
 
   /** Collections since {@link #start()}. */
@@ -130,17 +141,19 @@ public final class ResourceMonitor implements AutoCloseable {
     if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
       return;
     }
-    Map<String, MemoryUsage> before =
-        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-            .getGcInfo()
-            .getMemoryUsageBeforeGc();
+    GcInfo gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+    record(heapUsed(gc.getMemoryUsageBeforeGc()));
+    peakHeapAfterGc.accumulateAndGet(heapUsed(gc.getMemoryUsageAfterGc()), Math::max);
+  }
+
+  private long heapUsed(Map<String, MemoryUsage> pools) {
     long used = 0;
-    for (Map.Entry<String, MemoryUsage> pool : before.entrySet()) {
+    for (Map.Entry<String, MemoryUsage> pool : pools.entrySet()) {
       if (heapPools.contains(pool.getKey())) {
         used += pool.getValue().getUsed();
       }
     }
-    record(used);
+    return used;
   }
 
   private void record(long usedBytes) {

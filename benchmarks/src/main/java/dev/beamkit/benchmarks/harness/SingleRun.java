@@ -42,6 +42,7 @@ public final class SingleRun {
         context.parallelism(),
         finished - started,
         monitor.peakHeapBytes(),
+        monitor.peakHeapAfterGcBytes(),
         peakRss,
         monitor.gcCountSinceStart(),
         monitor.gcMillisSinceStart(),
