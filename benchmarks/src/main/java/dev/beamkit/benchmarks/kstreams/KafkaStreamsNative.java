@@ -1,0 +1,119 @@
+package dev.beamkit.benchmarks.kstreams;
+
+import dev.beamkit.benchmarks.Implementation;
+import dev.beamkit.benchmarks.KafkaTopics;
+import dev.beamkit.benchmarks.Mode;
+import dev.beamkit.benchmarks.Outcome;
+import dev.beamkit.benchmarks.RunContext;
+import dev.beamkit.benchmarks.harness.OutputTopic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/**
+ * {@link SensorDownsampleTopology} in a Kafka Streams client with one stream thread per unit of
+ * parallelism, the native Kafka Streams baseline.
+ *
+ * <p>Kafka mode only. Kafka Streams has no in-memory source; {@code TopologyTestDriver} could feed
+ * the topology without a broker, but it is a single-threaded test harness that skips the consumer,
+ * the producer, caching and commits, so its speed would say nothing about Kafka Streams.
+ *
+ * <p>A Kafka Streams application never finishes by itself: the run ends when the output topic
+ * holds as many results as the reference answer has (or nothing new arrives for a minute, in
+ * which case the answer will not match).
+ */
+public final class KafkaStreamsNative implements Implementation {
+  private static final Duration IDLE = Duration.ofMinutes(1);
+
+  /**
+   * How often the stream threads commit. A commit flushes the record caches, the only moment
+   * (besides cache eviction) at which updated windows reach suppression; the default 30 s would
+   * leave the last windows waiting up to 30 s after the input is read.
+   */
+  static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  @Override
+  public String name() {
+    return "kafka-streams";
+  }
+
+  @Override
+  public Set<Mode> modes() {
+    return Set.of(Mode.KAFKA);
+  }
+
+  @Override
+  public void prepare(RunContext context) throws Exception {
+    KafkaTopics kafka = context.requireKafka();
+    FlushMarkers.write(kafka.bootstrapServers(), flushTopic(context), kafka.partitions());
+  }
+
+  @Override
+  public Outcome run(RunContext context) throws Exception {
+    KafkaTopics kafka = context.requireKafka();
+    long deadline = System.currentTimeMillis() + context.timeout().toMillis();
+    Path stateDir = Files.createTempDirectory("bench-kafka-streams");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    KafkaStreams streams =
+        new KafkaStreams(
+            SensorDownsampleTopology.build(kafka.inputTopic(), flushTopic(context), kafka.outputTopic()),
+            config(context, stateDir));
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          failure.compareAndSet(null, e);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    try {
+      streams.start();
+      OutputTopic.awaitCount(
+          kafka.bootstrapServers(),
+          kafka.outputTopic(),
+          context.expectedWindows(),
+          () -> failure.get() == null && streams.state().isRunningOrRebalancing(),
+          IDLE,
+          deadline);
+    } finally {
+      streams.close(Duration.ofSeconds(30));
+      streams.cleanUp();
+      deleteRecursively(stateDir);
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("Kafka Streams failed", failure.get());
+    }
+    return Outcome.inOutputTopic();
+  }
+
+  private static String flushTopic(RunContext context) {
+    return context.requireKafka().inputTopic() + "-flush-" + context.runId();
+  }
+
+  private static Properties config(RunContext context, Path stateDir) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + context.runId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, context.requireKafka().bootstrapServers());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, context.parallelism());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
+    return p;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
