@@ -159,12 +159,15 @@ public final class LocalStackCli {
   }
 
   /**
-   * Stops {@code server}'s processes that still run, deletes its data and forgets it.
+   * Stops {@code server}'s processes that still run, last launched first, deletes its data and
+   * forgets it.
    *
    * @throws IllegalStateException if a process does not exit; the server stays recorded
    */
   private static StackState stop(StackState state, Server server) {
-    for (RecordedProcess process : server.processes()) {
+    List<RecordedProcess> launchOrder = server.processes();
+    for (int i = launchOrder.size() - 1; i >= 0; i--) {
+      RecordedProcess process = launchOrder.get(i);
       Optional<ProcessHandle> live = process.live();
       if (live.isPresent() && !ProcessTree.stop(live.get(), STOP_GRACE)) {
         throw new IllegalStateException(

@@ -75,9 +75,8 @@ enum StackService {
       Map<String, String> endpoints = new LinkedHashMap<>();
       endpoints.put("master", spark.masterUrl());
       endpoints.put("webui", spark.webUiUrl().toString());
-      // The Worker first: stopping it ends its executors before the Master goes.
       return record(
-          List.of(spark.workerPid(), spark.masterPid()),
+          List.of(spark.masterPid(), spark.workerPid()),
           spark.masterPort(),
           endpoints,
           data(stateDir));

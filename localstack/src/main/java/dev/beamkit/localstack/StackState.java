@@ -53,7 +53,8 @@ final class StackState {
    * One recorded server.
    *
    * @param name its kind, e.g. "kafka"
-   * @param processes its processes in the order to stop them
+   * @param processes its processes in launch order (stop goes the other way: a Spark Worker and
+   *     its executors before the Master)
    * @param port the loopback port that accepts connections while it runs
    * @param endpoints name to address, for people (e.g. "bootstrap" to "127.0.0.1:9092")
    * @param data what {@code stop} deletes once the processes are gone (logs live elsewhere)
