@@ -67,6 +67,9 @@ public final class LocalStackCli {
       };
     } catch (RuntimeException e) {
       err.println("localstack: " + arguments.command() + " failed: " + e.getMessage());
+      for (Throwable cleanupFailure : e.getSuppressed()) {
+        err.println("localstack: and then: " + cleanupFailure.getMessage());
+      }
       return 1;
     }
   }
@@ -100,7 +103,11 @@ public final class LocalStackCli {
       } catch (RuntimeException e) {
         Directories.deleteRecursively(service.data(arguments.stateDir()));
         for (String name : started) {
-          state = stop(state, state.server(name).orElseThrow());
+          try {
+            state = stop(state, state.server(name).orElseThrow());
+          } catch (RuntimeException notStopped) {
+            e.addSuppressed(notStopped);
+          }
         }
         throw e;
       }
