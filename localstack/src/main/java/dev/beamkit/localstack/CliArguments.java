@@ -1,15 +1,38 @@
 package dev.beamkit.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
-/** The parsed command line of {@link LocalStackCli}: a command and its options. */
-record CliArguments(String command, int kafkaPort, int redisPort, Path stateDir) {
+/**
+ * The parsed command line of {@link LocalStackCli}: a command, the servers it names and the
+ * options.
+ *
+ * @param command start, status, stop or help
+ * @param servers the servers named, in start order; for start the default ones when none are
+ *     named, for status and stop empty when none are (meaning every recorded one)
+ * @param ports the port options given, by server (0 or absent: a free one)
+ * @param sparkUiPort the Spark master's web UI port (0: a free one)
+ * @param stateDir where the state, data and logs live
+ */
+record CliArguments(
+    String command,
+    List<StackService> servers,
+    Map<StackService, Integer> ports,
+    int sparkUiPort,
+    Path stateDir) {
 
   static final String USAGE =
-      "usage: localstack start|status|stop [--state-dir DIR] [--kafka-port N] [--redis-port N]";
+      "usage: localstack start|status|stop [kafka] [redis] [flink] [spark] [all] [--state-dir DIR]"
+          + " [--kafka-port N] [--redis-port N] [--flink-port N] [--spark-port N]"
+          + " [--spark-ui-port N]";
 
   private static final List<String> COMMANDS = List.of("start", "status", "stop", "help");
+  private static final String SPARK_UI_PORT = "--spark-ui-port";
+  private static final String STATE_DIR = "--state-dir";
 
   /** A command line that cannot be run; its message is the one line shown to the user. */
   static final class UsageException extends Exception {
@@ -18,60 +41,110 @@ record CliArguments(String command, int kafkaPort, int redisPort, Path stateDir)
     }
   }
 
+  /** The port the command line asks for {@code service}; 0 for a free one. */
+  int port(StackService service) {
+    return ports.getOrDefault(service, 0);
+  }
+
   /**
    * Parses {@code args}. Options may come before or after the command, as {@code --opt value} or
-   * {@code --opt=value}. Ports default to 0 (a free one), the state directory to
-   * {@code .beamkit/stack} under the current directory.
+   * {@code --opt=value}. Ports default to 0 (a free one), the state directory to {@code
+   * .beamkit/stack} under the current directory.
    */
   static CliArguments parse(String[] args) throws UsageException {
     String command = null;
-    int kafkaPort = 0;
-    int redisPort = 0;
+    TreeSet<StackService> servers = new TreeSet<>();
+    Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
+    List<String> portOptions = new ArrayList<>();
+    int sparkUiPort = 0;
     Path stateDir = Path.of(".beamkit", "stack");
-    boolean portGiven = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("-h") || arg.equals("--help")) {
         command = "help";
-        continue;
-      }
-      if (!arg.startsWith("-")) {
-        if (command != null) {
-          throw new UsageException("unexpected argument '" + arg + "'");
+      } else if (!arg.startsWith("-")) {
+        if (command == null) {
+          if (!COMMANDS.contains(arg)) {
+            throw new UsageException("unknown command '" + arg + "' (start, status or stop)");
+          }
+          command = arg;
+        } else {
+          servers.addAll(servers(arg));
         }
-        if (!COMMANDS.contains(arg)) {
-          throw new UsageException("unknown command '" + arg + "' (start, status or stop)");
-        }
-        command = arg;
-        continue;
-      }
-      int equals = arg.indexOf('=');
-      String option = equals < 0 ? arg : arg.substring(0, equals);
-      if (!List.of("--kafka-port", "--redis-port", "--state-dir").contains(option)) {
-        throw new UsageException("unknown option " + option);
-      }
-      String value;
-      if (equals >= 0) {
-        value = arg.substring(equals + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
       } else {
-        throw new UsageException("option " + option + " needs a value");
+        int equals = arg.indexOf('=');
+        String option = equals < 0 ? arg : arg.substring(0, equals);
+        StackService portOf = portOption(option);
+        if (portOf == null && !option.equals(SPARK_UI_PORT) && !option.equals(STATE_DIR)) {
+          throw new UsageException("unknown option " + option);
+        }
+        String value;
+        if (equals >= 0) {
+          value = arg.substring(equals + 1);
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          throw new UsageException("option " + option + " needs a value");
+        }
+        if (option.equals(STATE_DIR)) {
+          stateDir = directory(option, value);
+        } else {
+          portOptions.add(option);
+          if (portOf != null) {
+            ports.put(portOf, port(option, value));
+          } else {
+            sparkUiPort = port(option, value);
+          }
+        }
       }
-      switch (option) {
-        case "--kafka-port" -> kafkaPort = port(option, value);
-        case "--redis-port" -> redisPort = port(option, value);
-        default -> stateDir = directory(option, value);
-      }
-      portGiven |= !option.equals("--state-dir");
     }
     if (command == null) {
       throw new UsageException("missing command (start, status or stop)");
     }
-    if (portGiven && !command.equals("start")) {
-      throw new UsageException("options --kafka-port and --redis-port apply only to start");
+    if (command.equals("start") && servers.isEmpty()) {
+      servers.addAll(StackService.DEFAULT);
     }
-    return new CliArguments(command, kafkaPort, redisPort, stateDir.toAbsolutePath());
+    checkPortOptions(command, servers, portOptions);
+    return new CliArguments(
+        command, List.copyOf(servers), ports, sparkUiPort, stateDir.toAbsolutePath());
+  }
+
+  /** The servers a name on the command line stands for. */
+  private static List<StackService> servers(String name) throws UsageException {
+    if (name.equals("all")) {
+      return List.of(StackService.values());
+    }
+    for (StackService service : StackService.values()) {
+      if (service.id().equals(name)) {
+        return List.of(service);
+      }
+    }
+    throw new UsageException("unknown server '" + name + "' (kafka, redis, flink, spark or all)");
+  }
+
+  /** The server whose port {@code option} sets, or null if it is no such option. */
+  private static StackService portOption(String option) {
+    for (StackService service : StackService.values()) {
+      if (option.equals("--" + service.id() + "-port")) {
+        return service;
+      }
+    }
+    return null;
+  }
+
+  /** A port option only makes sense for a server this command starts. */
+  private static void checkPortOptions(
+      String command, TreeSet<StackService> servers, List<String> portOptions)
+      throws UsageException {
+    for (String option : portOptions) {
+      StackService service =
+          option.equals(SPARK_UI_PORT) ? StackService.SPARK : portOption(option);
+      if (!command.equals("start") || !servers.contains(service)) {
+        throw new UsageException(
+            "option " + option + " applies only to start with " + service.id()
+                + " among the servers");
+      }
+    }
   }
 
   private static int port(String option, String value) throws UsageException {

@@ -2,7 +2,6 @@ package dev.beamkit.localstack;
 
 import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,27 +42,19 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+  private final ServerProcesses processes;
   private final Process process;
   private final int port;
   private final Path dataDir;
-  private final boolean deleteDataDirOnClose;
   private final Path logFile;
-  private final StopOnJvmExit stopOnJvmExit;
-  private boolean closed;
 
   private KafkaBroker(
-      Process process,
-      int port,
-      Path dataDir,
-      boolean deleteDataDirOnClose,
-      Path logFile,
-      boolean stopOnJvmExit) {
+      ServerProcesses processes, Process process, int port, Path dataDir, Path logFile) {
+    this.processes = processes;
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
-    this.deleteDataDirOnClose = deleteDataDirOnClose;
     this.logFile = logFile;
-    this.stopOnJvmExit = stopOnJvmExit ? StopOnJvmExit.register("kafka", this) : null;
   }
 
   /** Starts a broker with every default: free random ports, a temporary data directory. */
@@ -175,20 +166,8 @@ public final class KafkaBroker implements AutoCloseable {
    * @throws IllegalStateException if the process could not be stopped
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (stopOnJvmExit != null) {
-      stopOnJvmExit.unregister();
-    }
-    if (!Processes.stop(process.toHandle(), STOP_GRACE)) {
-      throw new IllegalStateException("Kafka broker pid " + pid() + " did not exit");
-    }
-    if (deleteDataDirOnClose) {
-      Directories.deleteRecursively(dataDir);
-    }
+  public void close() {
+    processes.close();
   }
 
   /** Settings for a broker; every one has a default. */
@@ -279,95 +258,82 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * Formats the storage, starts the broker and waits until it answers a describeCluster call.
      *
-     * @throws IllegalStateException if the broker does not come up in time or exits; the message
-     *     ends with the tail of the broker's log
+     * @throws ServerStartException (an IllegalStateException) if the broker does not come up in
+     *     time or exits; the message ends with the tail of the broker's log
      */
     public KafkaBroker start() {
       int[] free = FreePorts.pick(2);
-      int clientPort = port != 0 ? port : free[0];
-      int quorumPort = controllerPort != 0 ? controllerPort : free[1];
+      int clientPort = FreePorts.orFree(port, free[0]);
+      int quorumPort = FreePorts.orFree(controllerPort, free[1]);
       boolean temporary = dataDir == null;
       Path dir = temporary ? Directories.createTemp("beamkit-kafka-") : Directories.create(dataDir);
       Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("broker.log");
       Instant deadline = Instant.now().plus(startTimeout);
+      ServerProcesses processes =
+          new ServerProcesses(
+              "Kafka broker", STOP_GRACE, Directories.deleteOnClose(dir, temporary), stopOnJvmExit);
       try {
-        Directories.create(log.getParent());
         Path serverProperties =
             KafkaServerConfig.writeServerProperties(
                 dir, dir.resolve("data"), clientPort, quorumPort);
-        List<String> java = javaCommand(KafkaServerConfig.writeLog4jProperties(dir));
-        format(java, serverProperties, dir, log, deadline);
-        List<String> serve = new ArrayList<>(java);
-        serve.addAll(List.of("kafka.Kafka", serverProperties.toString()));
-        KafkaBroker broker =
-            new KafkaBroker(
-                Processes.start(serve, dir, log), clientPort, dir, temporary, log, stopOnJvmExit);
-        try {
-          KafkaReadiness.await(broker.process, broker.bootstrapServers(), deadline, log);
-        } catch (RuntimeException e) {
-          closeAfterFailure(broker, e);
-          throw e;
-        }
-        return broker;
+        Path log4jProperties = KafkaServerConfig.writeLog4jProperties(dir);
+        Process format =
+            processes.launched(
+                jvm("kafka.tools.StorageTool", log4jProperties, dir, log)
+                    .arguments(
+                        "format",
+                        "--ignore-formatted",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        serverProperties.toString())
+                    .start());
+        awaitFormatted(format, log, deadline);
+        Process process =
+            processes.launched(
+                jvm("kafka.Kafka", log4jProperties, dir, log)
+                    .arguments(serverProperties.toString())
+                    .start());
+        KafkaReadiness.await(process, clientPort, deadline, log);
+        return new KafkaBroker(processes, process, clientPort, dir, log);
       } catch (RuntimeException e) {
-        if (temporary) {
-          Directories.deleteRecursively(dir);
-        }
+        closeAfterFailure(processes, e);
         throw e;
       }
     }
 
-    private List<String> javaCommand(Path log4jProperties) {
-      List<String> command = new ArrayList<>();
-      command.add(javaExecutable());
-      command.add("-Xmx" + heap);
-      command.add("-Djava.awt.headless=true");
-      command.add("-Dlog4j.configuration=" + log4jProperties.toUri());
-      command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(KafkaServerClasspath.get());
-      return command;
+    /** A JVM on the broker's classpath (Kafka's server jars, Scala 2.13) with these settings. */
+    private JvmLauncher jvm(String mainClass, Path log4jProperties, Path dir, Path log) {
+      return JvmLauncher.of(mainClass)
+          .classpath(ServerClasspath.asString("kafka"))
+          .jvmOption("-Xmx" + heap)
+          .jvmOption("-Djava.awt.headless=true")
+          .jvmOption("-Dlog4j.configuration=" + log4jProperties.toUri())
+          .jvmOptions(jvmOptions)
+          .directory(dir)
+          .log(log);
     }
 
-    /** Runs {@code kafka.tools.StorageTool format}; an already formatted directory is kept. */
-    private static void format(
-        List<String> java, Path serverProperties, Path dir, Path log, Instant deadline) {
-      List<String> command = new ArrayList<>(java);
-      command.addAll(
-          List.of(
-              "kafka.tools.StorageTool",
-              "format",
-              "--ignore-formatted",
-              "-t",
-              Uuid.randomUuid().toString(),
-              "-c",
-              serverProperties.toString()));
-      Process format = Processes.start(command, dir, log);
+    /**
+     * Waits for {@code kafka.tools.StorageTool format} to succeed (an already formatted directory
+     * is kept); a format run that hangs is stopped with the broker's other processes.
+     */
+    private static void awaitFormatted(Process format, Path log, Instant deadline) {
       try {
         long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
         if (!format.waitFor(millis, TimeUnit.MILLISECONDS)) {
-          Processes.stop(format.toHandle(), Duration.ZERO);
-          throw new IllegalStateException(
+          throw new ServerStartException(
               LogTail.explain("formatting the Kafka storage did not finish in time", log));
         }
       } catch (InterruptedException e) {
-        Processes.stop(format.toHandle(), Duration.ZERO);
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while formatting the Kafka storage", e);
+        throw new ServerStartException("interrupted while formatting the Kafka storage", e);
       }
       if (format.exitValue() != 0) {
-        throw new IllegalStateException(
+        throw new ServerStartException(
             LogTail.explain(
                 "formatting the Kafka storage failed with exit code " + format.exitValue(), log));
       }
-    }
-
-    private static String javaExecutable() {
-      Path fromJavaHome = Path.of(System.getProperty("java.home"), "bin", "java");
-      if (Files.isExecutable(fromJavaHome)) {
-        return fromJavaHome.toString();
-      }
-      return ProcessHandle.current().info().command().orElse("java");
     }
   }
 }

@@ -1,27 +1,35 @@
 package dev.beamkit.localstack;
 
-import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
-
+import dev.beamkit.localstack.StackState.RecordedProcess;
+import dev.beamkit.localstack.StackState.Server;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Command line for a Kafka broker and a Redis server that keep running in the background after
- * the command returns, e.g. for running the pipelines by hand:
+ * Command line for the local stack, whose servers keep running in the background after the
+ * command returns, e.g. for running the pipelines by hand or submitting them to a cluster:
  *
  * <pre>
- * localstack start [--kafka-port N] [--redis-port N] [--state-dir DIR]
- * localstack status [--state-dir DIR]
- * localstack stop [--state-dir DIR]
+ * localstack start  [kafka] [redis] [flink] [spark] [all] [--kafka-port N] [--redis-port N]
+ *                   [--flink-port N] [--spark-port N] [--spark-ui-port N] [--state-dir DIR]
+ * localstack status [servers] [--state-dir DIR]
+ * localstack stop   [servers] [--state-dir DIR]
  * </pre>
  *
- * <p>{@code start} records pids, ports and start times in {@code state.properties} in the state
- * directory (default {@code .beamkit/stack} under the current directory), which also holds the
- * servers' data and logs. {@code status} reads it back; {@code stop} stops the recorded processes
- * and deletes the state directory. Exit codes: 0 success (for status: both servers running), 1
- * failure (for status: not running), 2 a bad command line, reported in one line.
+ * <p>{@code start} runs the named servers (default: kafka and redis) that are not running yet and
+ * prints each one's address: the Kafka bootstrap servers, the Redis URI, the Flink REST address
+ * for {@code --flinkMaster}, the Spark master URL for {@code --sparkMaster} and the web UIs. It
+ * records pids, ports and addresses in {@code state.properties} in the state directory (default
+ * {@code .beamkit/stack} under the current directory), which also holds the servers' data and
+ * logs. {@code status} and {@code stop} act on the named servers, by default on every recorded
+ * one; {@code stop} deletes their data and keeps their logs. Exit codes: 0 success (for status:
+ * every server asked about runs), 1 failure (for status: one does not), 2 a bad command line,
+ * reported in one line.
  */
 public final class LocalStackCli {
 
@@ -29,12 +37,10 @@ public final class LocalStackCli {
 
   private final CliArguments arguments;
   private final PrintStream out;
-  private final PrintStream err;
 
-  private LocalStackCli(CliArguments arguments, PrintStream out, PrintStream err) {
+  private LocalStackCli(CliArguments arguments, PrintStream out) {
     this.arguments = arguments;
     this.out = out;
-    this.err = err;
   }
 
   /** Runs the command line and exits the JVM with its exit code. */
@@ -51,7 +57,7 @@ public final class LocalStackCli {
       err.println("localstack: " + e.getMessage());
       return 2;
     }
-    LocalStackCli cli = new LocalStackCli(arguments, out, err);
+    LocalStackCli cli = new LocalStackCli(arguments, out);
     try {
       return switch (arguments.command()) {
         case "start" -> cli.start();
@@ -61,6 +67,9 @@ public final class LocalStackCli {
       };
     } catch (RuntimeException e) {
       err.println("localstack: " + arguments.command() + " failed: " + e.getMessage());
+      for (Throwable cleanupFailure : e.getSuppressed()) {
+        err.println("localstack: and then: " + cleanupFailure.getMessage());
+      }
       return 1;
     }
   }
@@ -70,100 +79,129 @@ public final class LocalStackCli {
     return 0;
   }
 
+  /**
+   * Starts the named servers that do not run yet. Each one is recorded as soon as it runs, so that
+   * a start interrupted half-way can still be cleaned up by stop; if one fails, the ones this
+   * command started are stopped again and the failure is reported.
+   */
   private int start() {
-    Path dir = arguments.stateDir();
-    Optional<StackState> recorded = StackState.read(dir);
-    if (recorded.isPresent()) {
-      if (recorded.get().servers().size() == 2 && allLive(recorded.get())) {
-        out.println("already running (state in " + dir + ")");
-        printServers(recorded.get());
-        return 0;
+    StackState state = StackState.read(arguments.stateDir());
+    List<String> started = new ArrayList<>();
+    for (StackService service : arguments.servers()) {
+      Optional<Server> recorded = state.server(service.id());
+      if (recorded.isPresent() && recorded.get().running()) {
+        print(recorded.get(), "already running");
+        continue;
       }
-      stopAll(recorded.get());
+      if (recorded.isPresent()) {
+        state = stop(state, recorded.get());
+      }
+      Directories.deleteRecursively(service.data(arguments.stateDir()));
+      Server server;
+      try {
+        server = service.start(arguments, arguments.stateDir());
+      } catch (RuntimeException e) {
+        Directories.deleteRecursively(service.data(arguments.stateDir()));
+        for (String name : started) {
+          try {
+            state = stop(state, state.server(name).orElseThrow());
+          } catch (RuntimeException notStopped) {
+            e.addSuppressed(notStopped);
+          }
+        }
+        throw e;
+      }
+      state = state.with(server);
+      started.add(server.name());
+      print(server, "started");
     }
-    Directories.deleteRecursively(dir);
-    Directories.create(dir);
-    // The servers get no shutdown hook: they must outlive this JVM. Each one is recorded as soon
-    // as it runs, so that a start interrupted half-way can still be cleaned up by stop.
-    RedisServer redis =
-        RedisServer.builder()
-            .port(arguments.redisPort())
-            .dataDir(dir.resolve("redis"))
-            .logFile(dir.resolve("redis.log"))
-            .stopOnJvmExit(false)
-            .start();
-    StackState state =
-        StackState.empty(dir)
-            .with(StackState.Server.of("redis", redis.pid(), redis.port(), redis.uri()));
-    KafkaBroker kafka;
-    try {
-      kafka =
-          KafkaBroker.builder()
-              .port(arguments.kafkaPort())
-              .dataDir(dir.resolve("kafka"))
-              .logFile(dir.resolve("kafka.log"))
-              .stopOnJvmExit(false)
-              .start();
-    } catch (RuntimeException e) {
-      closeAfterFailure(redis, e);
-      Directories.deleteRecursively(dir.resolve("state.properties"));
-      throw e;
-    }
-    state =
-        state.with(
-            StackState.Server.of("kafka", kafka.pid(), kafka.port(), kafka.bootstrapServers()));
-    out.println("started (state and logs in " + dir + ")");
-    printServers(state);
+    out.println("state and logs in " + arguments.stateDir());
     return 0;
   }
 
   private int status() {
-    Optional<StackState> recorded = StackState.read(arguments.stateDir());
-    if (recorded.isEmpty()) {
+    StackState state = StackState.read(arguments.stateDir());
+    if (arguments.servers().isEmpty() && state.servers().isEmpty()) {
       out.println("not running (no state in " + arguments.stateDir() + ")");
       return 1;
     }
-    printServers(recorded.get());
-    return recorded.get().servers().size() == 2 && allLive(recorded.get()) ? 0 : 1;
+    boolean allRunning = true;
+    for (String name : named(state)) {
+      Optional<Server> server = state.server(name);
+      String status = server.map(LocalStackCli::status).orElse("not running");
+      allRunning &= status.equals("running");
+      if (server.isPresent()) {
+        print(server.get(), status);
+      } else {
+        out.printf("%-6s %s%n", name, status);
+      }
+    }
+    return allRunning ? 0 : 1;
+  }
+
+  private static String status(Server server) {
+    if (!server.running()) {
+      return "dead";
+    }
+    return FreePorts.isListening(server.port()) ? "running" : "not answering";
   }
 
   private int stop() {
-    Path dir = arguments.stateDir();
-    Optional<StackState> recorded = StackState.read(dir);
-    boolean stopped = recorded.map(this::stopAll).orElse(true);
-    if (!stopped) {
-      err.println("localstack: some processes did not exit; state kept in " + dir);
-      return 1;
+    StackState state = StackState.read(arguments.stateDir());
+    if (arguments.servers().isEmpty() && state.servers().isEmpty()) {
+      out.println("not running");
+      return 0;
     }
-    Directories.deleteRecursively(dir);
-    out.println(recorded.isPresent() ? "stopped" : "not running");
+    for (String name : named(state)) {
+      Optional<Server> server = state.server(name);
+      if (server.isEmpty()) {
+        out.printf("%-6s %s%n", name, "not running");
+        continue;
+      }
+      state = stop(state, server.get());
+      print(server.get(), "stopped");
+    }
+    out.println("logs kept in " + arguments.stateDir());
     return 0;
   }
 
-  private boolean stopAll(StackState state) {
-    boolean allGone = true;
-    for (StackState.Server server : state.servers()) {
-      Optional<ProcessHandle> process = server.live();
-      if (process.isPresent()) {
-        allGone &= Processes.stop(process.get(), STOP_GRACE);
+  /**
+   * Stops {@code server}'s processes that still run, last launched first, deletes its data and
+   * forgets it.
+   *
+   * @throws IllegalStateException if a process does not exit; the server stays recorded
+   */
+  private static StackState stop(StackState state, Server server) {
+    List<RecordedProcess> launchOrder = server.processes();
+    for (int i = launchOrder.size() - 1; i >= 0; i--) {
+      RecordedProcess process = launchOrder.get(i);
+      Optional<ProcessHandle> live = process.live();
+      if (live.isPresent() && !ProcessTree.stop(live.get(), STOP_GRACE)) {
+        throw new IllegalStateException(
+            server.name() + " pid " + process.pid() + " did not exit; it stays recorded");
       }
     }
-    return allGone;
+    Directories.deleteRecursively(server.data());
+    return state.remove(server.name());
   }
 
-  private static boolean allLive(StackState state) {
-    return state.servers().stream().allMatch(s -> s.live().isPresent());
-  }
-
-  private void printServers(StackState state) {
-    for (StackState.Server server : state.servers()) {
-      out.printf(
-          "%-5s %s pid=%d port=%d %s%n",
-          server.name(),
-          server.live().isPresent() ? "running" : "dead",
-          server.pid(),
-          server.port(),
-          server.address());
+  /** The servers the command line names, else every recorded one; in start order. */
+  private List<String> named(StackState state) {
+    if (!arguments.servers().isEmpty()) {
+      return arguments.servers().stream().map(StackService::id).toList();
     }
+    return state.servers().stream().map(Server::name).toList();
+  }
+
+  private void print(Server server, String status) {
+    String endpoints =
+        server.endpoints().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(" "));
+    String pids =
+        server.processes().stream()
+            .map(p -> String.valueOf(p.pid()))
+            .collect(Collectors.joining(","));
+    out.printf("%-6s %-15s %s pid=%s%n", server.name(), status, endpoints, pids);
   }
 }

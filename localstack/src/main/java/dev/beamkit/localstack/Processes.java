@@ -1,75 +1,45 @@
 package dev.beamkit.localstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 
-/** Starts server processes with their output in a log file, and stops them politely, then not. */
+/** Starts server processes with their output in a log file, and tells whether one still runs. */
 final class Processes {
-
-  /** How long a process gets after SIGKILL before we give up waiting for it. */
-  private static final Duration AFTER_KILL = Duration.ofSeconds(10);
 
   private Processes() {}
 
   /**
-   * Starts {@code command} in {@code workDir} with stdout and stderr appended to {@code logFile}.
-   * Its stdin is closed at once: servers do not read it, and an open pipe would tie the child to
-   * this JVM.
+   * Starts {@code process} with stdout and stderr appended to {@code log}, after a line starting
+   * with {@link LogTail#RUN_HEADER} that gives the time and {@code shownCommand} (the command as
+   * people should read it: a JVM's classpath is too long to be useful). Its stdin is closed at
+   * once: servers do not read it, and an open pipe would tie the child to this JVM.
    */
-  static Process start(List<String> command, Path workDir, Path logFile) {
+  static Process start(ProcessBuilder process, List<String> shownCommand, Path log) {
+    List<String> command = process.command();
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(workDir.toFile())
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      Files.writeString(
+          log,
+          LogTail.RUN_HEADER + Instant.now() + " " + String.join(" ", shownCommand) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      Process started =
+          process
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logFile.toString())))
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      process.getOutputStream().close();
-      return process;
+      started.getOutputStream().close();
+      return started;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + command.get(0), e);
     }
-  }
-
-  /**
-   * Sends SIGTERM, waits up to {@code grace}, then SIGKILL. Returns whether the process is gone.
-   * Works for processes that this JVM did not start too (the CLI stops recorded pids).
-   */
-  static boolean stop(ProcessHandle process, Duration grace) {
-    if (!isRunning(process)) {
-      return true;
-    }
-    process.destroy();
-    if (awaitExit(process, grace)) {
-      return true;
-    }
-    process.destroyForcibly();
-    return awaitExit(process, AFTER_KILL);
-  }
-
-  /**
-   * Polls rather than using {@code onExit()}: for a process that is not our child (the CLI's
-   * stop) the JDK polls with back-off and notices an exit only seconds late.
-   */
-  private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (isRunning(process)) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return !isRunning(process);
-      }
-    }
-    return true;
   }
 
   /**

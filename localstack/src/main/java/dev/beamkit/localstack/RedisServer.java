@@ -20,27 +20,19 @@ public final class RedisServer implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  private final ServerProcesses processes;
   private final Process process;
   private final int port;
   private final Path dataDir;
-  private final boolean deleteDataDirOnClose;
   private final Path logFile;
-  private final StopOnJvmExit stopOnJvmExit;
-  private boolean closed;
 
   private RedisServer(
-      Process process,
-      int port,
-      Path dataDir,
-      boolean deleteDataDirOnClose,
-      Path logFile,
-      boolean stopOnJvmExit) {
+      ServerProcesses processes, Process process, int port, Path dataDir, Path logFile) {
+    this.processes = processes;
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
-    this.deleteDataDirOnClose = deleteDataDirOnClose;
     this.logFile = logFile;
-    this.stopOnJvmExit = stopOnJvmExit ? StopOnJvmExit.register("redis", this) : null;
   }
 
   /** Starts a server with every default: a free random port, a temporary directory. */
@@ -85,20 +77,8 @@ public final class RedisServer implements AutoCloseable {
    * @throws IllegalStateException if the process could not be stopped
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (stopOnJvmExit != null) {
-      stopOnJvmExit.unregister();
-    }
-    if (!Processes.stop(process.toHandle(), STOP_GRACE)) {
-      throw new IllegalStateException("redis-server pid " + pid() + " did not exit");
-    }
-    if (deleteDataDirOnClose) {
-      Directories.deleteRecursively(dataDir);
-    }
+  public void close() {
+    processes.close();
   }
 
   /** Settings for a server; every one has a default. */
@@ -158,16 +138,18 @@ public final class RedisServer implements AutoCloseable {
     /**
      * Starts the server and waits until it answers PING.
      *
-     * @throws IllegalStateException if it does not answer in time or exits; the message ends with
-     *     the tail of its log
+     * @throws ServerStartException (an IllegalStateException) if it does not answer in time or
+     *     exits; the message ends with the tail of its log
      */
     public RedisServer start() {
-      int chosenPort = FreePorts.orFree(port);
+      int chosenPort = FreePorts.orFree(port, FreePorts.pick(1)[0]);
       boolean temporary = dataDir == null;
       Path dir = temporary ? Directories.createTemp("beamkit-redis-") : Directories.create(dataDir);
       Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("redis.log");
+      ServerProcesses processes =
+          new ServerProcesses(
+              "redis-server", STOP_GRACE, Directories.deleteOnClose(dir, temporary), stopOnJvmExit);
       try {
-        Directories.create(log.getParent());
         Path binary = executable != null ? executable : RedisExecutable.find();
         List<String> command =
             List.of(
@@ -177,41 +159,23 @@ public final class RedisServer implements AutoCloseable {
                 "--save", "",
                 "--appendonly", "no",
                 "--dir", dir.toString());
-        RedisServer server =
-            new RedisServer(
-                Processes.start(command, dir, log), chosenPort, dir, temporary, log, stopOnJvmExit);
-        try {
-          awaitPong(server, Instant.now().plus(startTimeout));
-        } catch (RuntimeException e) {
-          closeAfterFailure(server, e);
-          throw e;
-        }
-        return server;
+        Process process =
+            processes.launched(
+                Processes.start(new ProcessBuilder(command).directory(dir.toFile()), command, log));
+        Readiness.await(
+            "redis-server",
+            process,
+            log,
+            Instant.now().plus(startTimeout),
+            () -> {
+              if (!RedisPing.pong(chosenPort)) {
+                throw new IllegalStateException("no PONG on port " + chosenPort);
+              }
+            });
+        return new RedisServer(processes, process, chosenPort, dir, log);
       } catch (RuntimeException e) {
-        if (temporary) {
-          Directories.deleteRecursively(dir);
-        }
+        closeAfterFailure(processes, e);
         throw e;
-      }
-    }
-
-    private static void awaitPong(RedisServer server, Instant deadline) {
-      while (!RedisPing.pong(server.port)) {
-        if (!server.process.isAlive()) {
-          throw new IllegalStateException(
-              LogTail.explain(
-                  "redis-server exited with code " + server.process.exitValue(), server.logFile));
-        }
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(
-              LogTail.explain("redis-server did not answer PING in time", server.logFile));
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for redis-server", e);
-        }
       }
     }
   }

@@ -1,8 +1,9 @@
 package dev.beamkit.localstack;
 
 /**
- * A JVM shutdown hook that closes one server, so that Ctrl-C, System.exit or a failing test run
- * does not leave broker or Redis processes behind. Closing the server removes the hook again.
+ * A JVM shutdown hook that closes one server, so that Ctrl-C, {@code System.exit} or a failing
+ * test run leaves no server process behind. SIGKILL of the starting JVM runs no hook; that case is
+ * what the CLI's state file and {@code stop} are for. Closing the server cancels the hook.
  */
 final class StopOnJvmExit {
 
@@ -29,7 +30,7 @@ final class StopOnJvmExit {
   }
 
   /** Removes the hook; a no-op while the JVM is already shutting down (the hook is running). */
-  void unregister() {
+  void cancel() {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -1,0 +1,121 @@
+package dev.beamkit.localstack;
+
+import dev.beamkit.localstack.StackState.RecordedProcess;
+import dev.beamkit.localstack.StackState.Server;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The servers {@code localstack start} can run in the background, in the order it starts them,
+ * and how each one is started and recorded. Every server gets a folder of its own in the state
+ * directory, named like the server, with its logs directly inside and its data in a subfolder that
+ * {@code stop} deletes; and no shutdown hook, as it must outlive the command.
+ */
+enum StackService {
+  REDIS("data") {
+    @Override
+    Server start(CliArguments arguments, Path stateDir) {
+      Path data = data(stateDir);
+      RedisServer redis =
+          RedisServer.builder()
+              .port(arguments.port(this))
+              .dataDir(data)
+              .logFile(folder(stateDir).resolve("redis.log"))
+              .stopOnJvmExit(false)
+              .start();
+      return record(List.of(redis.pid()), redis.port(), Map.of("uri", redis.uri()), data);
+    }
+  },
+
+  KAFKA("data") {
+    @Override
+    Server start(CliArguments arguments, Path stateDir) {
+      Path data = data(stateDir);
+      KafkaBroker kafka =
+          KafkaBroker.builder()
+              .port(arguments.port(this))
+              .dataDir(data)
+              .logFile(folder(stateDir).resolve("kafka.log"))
+              .stopOnJvmExit(false)
+              .start();
+      return record(
+          List.of(kafka.pid()), kafka.port(), Map.of("bootstrap", kafka.bootstrapServers()), data);
+    }
+  },
+
+  FLINK(WorkDirectory.SCRATCH) {
+    @Override
+    Server start(CliArguments arguments, Path stateDir) {
+      FlinkCluster flink =
+          FlinkCluster.builder()
+              .restPort(arguments.port(this))
+              .workDirectory(folder(stateDir))
+              .stopOnJvmExit(false)
+              .start();
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      endpoints.put("rest", flink.restAddress());
+      endpoints.put("webui", flink.restUrl().toString());
+      return record(List.of(flink.pid()), flink.restPort(), endpoints, data(stateDir));
+    }
+  },
+
+  SPARK(WorkDirectory.SCRATCH) {
+    @Override
+    Server start(CliArguments arguments, Path stateDir) {
+      SparkCluster spark =
+          SparkCluster.builder()
+              .masterPort(arguments.port(this))
+              .webUiPort(arguments.sparkUiPort())
+              .workDirectory(folder(stateDir))
+              .stopOnJvmExit(false)
+              .start();
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      endpoints.put("master", spark.masterUrl());
+      endpoints.put("webui", spark.webUiUrl().toString());
+      return record(
+          List.of(spark.masterPid(), spark.workerPid()),
+          spark.masterPort(),
+          endpoints,
+          data(stateDir));
+    }
+  };
+
+  /** The servers {@code start} runs when none are named. */
+  static final List<StackService> DEFAULT = List.of(REDIS, KAFKA);
+
+  private final String dataFolder;
+
+  StackService(String dataFolder) {
+    this.dataFolder = dataFolder;
+  }
+
+  /** The name on the command line and in the state file, e.g. "kafka". */
+  String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** This server's folder in the state directory {@code stateDir}: its logs are here. */
+  Path folder(Path stateDir) {
+    return stateDir.resolve(id());
+  }
+
+  /** The folder of this server's data, which {@code stop} deletes. */
+  Path data(Path stateDir) {
+    return folder(stateDir).resolve(dataFolder);
+  }
+
+  /**
+   * Starts this server for the state directory {@code stateDir}, with the ports {@code arguments}
+   * ask for, and returns its record.
+   *
+   * @throws ServerStartException if it does not come up; nothing of it is left running
+   */
+  abstract Server start(CliArguments arguments, Path stateDir);
+
+  Server record(List<Long> pids, int port, Map<String, String> endpoints, Path data) {
+    return new Server(id(), pids.stream().map(RecordedProcess::of).toList(), port, endpoints, data);
+  }
+}
