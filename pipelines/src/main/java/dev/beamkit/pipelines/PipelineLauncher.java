@@ -78,7 +78,7 @@ public final class PipelineLauncher {
    * the file's options that the command line sets again: Beam rejects an option given twice, and
    * the command line is meant to win over the file.
    */
-  static String[] withConfigFile(String[] args) {
+  public static String[] withConfigFile(String[] args) {
     List<String> fromFile = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
