@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * event-counts end to end: testdata/user-events.jsonl goes into Kafka, the pipeline keeps Redis
- * keys {prefix}{event} at the running count, and reading the same input again (a new consumer
- * group, i.e. a replay from the start) leaves the same values — not doubled, as INCRBY would.
+ * event-counts end to end on each runner: testdata/user-events.jsonl goes into Kafka, the
+ * pipeline keeps Redis keys {prefix}{event} at the running count, and reading the same input
+ * again (a new consumer group, i.e. a replay from the start) leaves the same values — not
+ * doubled, as INCRBY would.
  */
 class EventCountsIT {
   private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A 3-partition topic where partition 2 never receives a record while partitions 0 and 1 keep
- * streaming: windows must still close by event time. With Beam's own limited-delay policy the
+ * streaming: on every runner, windows must still close by event time. With Beam's own limited-delay policy the
  * empty partition's watermark would stay at the beginning of time and no window would ever fire.
  */
 class IdlePartitionIT {

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The TestStream scenarios of testdata/scenarios/ through sensor-downsample's transforms on each
  * local runner, compared with the panes each scenario promises in its comments (the ones
- * SensorDownsampleTest asserts on the DirectRunner), and the two places where a runner does
- * something else, shown as it is.
+ * SensorDownsampleTest asserts on the DirectRunner), and, shown as they are, the places where a
+ * runner does something else.
  */
 class SensorScenariosIT {
   private static final Path SCENARIOS = Path.of("../testdata/scenarios");

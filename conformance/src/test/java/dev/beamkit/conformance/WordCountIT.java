@@ -23,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * word-count end to end: testdata/text-stream.txt plus one record that is not UTF-8 go into
- * Kafka; the word counts summed over the windows' final panes must equal a count of the file's
- * words made line by line in the test, and the bad record must reach the dead-letter topic.
+ * word-count end to end on each runner: testdata/text-stream.txt plus one record that is not
+ * UTF-8 go into Kafka; the word counts summed over the windows' final panes must equal a count
+ * of the file's words made line by line in the test, and the bad record must reach the
+ * dead-letter topic.
  */
 class WordCountIT {
   private static final Path TEXT = Path.of("../testdata/text-stream.txt");
