@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
@@ -92,8 +94,12 @@ public final class PipelineLauncher {
     return more;
   }
 
-  /** The arguments with those of {@code --config FILE} (or {@code --config=FILE}) put first. */
-  static String[] withConfigFile(String[] args) {
+  /**
+   * The arguments with those of {@code --config FILE} (or {@code --config=FILE}) put first, less
+   * the file's options that the command line sets again: Beam rejects an option given twice, and
+   * the command line is meant to win over the file.
+   */
+  public static String[] withConfigFile(String[] args) {
     List<String> fromFile = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -106,8 +112,19 @@ public final class PipelineLauncher {
         rest.add(arg);
       }
     }
-    fromFile.addAll(rest);
-    return fromFile.toArray(new String[0]);
+    Set<String> given = new HashSet<>();
+    rest.forEach(arg -> given.add(optionName(arg)));
+    List<String> all = new ArrayList<>();
+    fromFile.stream().filter(arg -> !given.contains(optionName(arg))).forEach(all::add);
+    all.addAll(rest);
+    return all.toArray(new String[0]);
+  }
+
+  /** {@code name} of {@code --name=value} or {@code --name}. */
+  private static String optionName(String arg) {
+    String option = arg.startsWith("--") ? arg.substring(2) : arg;
+    int equals = option.indexOf('=');
+    return equals < 0 ? option : option.substring(0, equals);
   }
 
   private static List<String> readConfig(String file) {

@@ -1,21 +1,29 @@
 package dev.beamkit.pipelines.sensors;
 
+import dev.beamkit.transforms.Stats;
+import dev.beamkit.transforms.Windowed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Reads the panes a scenario file promises in its {@code // expected ...} comment lines, e.g.
  * {@code // expected [12:00:00,12:00:10) LATE pane 1: Sensor1 count=3 min=20.0 max=31.0 mean=25.0; Sensor2 ...},
  * as one normalised line per sensor and pane, so the same file drives the TestStream and the
- * assertion.
+ * assertion. Public for the runner conformance tests, which assert the same panes on every runner.
  */
-final class ScenarioExpectations {
+public final class ScenarioExpectations {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final Pattern PANE =
       Pattern.compile("^// expected \\[(\\S+),(\\S+)\\) (\\w+) pane (\\d+)[^:]*: (.*)$");
   private static final Pattern SENSOR =
@@ -23,7 +31,8 @@ final class ScenarioExpectations {
 
   private ScenarioExpectations() {}
 
-  static List<String> of(Path scenario) {
+  /** The panes {@code scenario} promises, one line per sensor and pane. */
+  public static List<String> of(Path scenario) {
     List<String> lines;
     try {
       lines = Files.readAllLines(scenario);
@@ -58,6 +67,21 @@ final class ScenarioExpectations {
       throw new IllegalArgumentException(scenario + " has no '// expected' lines");
     }
     return expected;
+  }
+
+  /** One pane of sensor-downsample's output, as {@link #of} writes the expected ones. */
+  public static String describe(Windowed<KV<String, Stats>> w) {
+    Stats s = w.value().getValue();
+    return line(
+        CLOCK.format(Instant.ofEpochMilli(w.windowStart().getMillis())),
+        CLOCK.format(Instant.ofEpochMilli(w.windowEnd().getMillis())),
+        w.timing().name(),
+        w.paneIndex(),
+        w.value().getKey(),
+        s.count(),
+        s.min(),
+        s.max(),
+        s.mean());
   }
 
   /** One pane of one sensor, written the same way for expectations and actual output. */

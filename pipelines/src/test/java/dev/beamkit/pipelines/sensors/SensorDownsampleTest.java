@@ -4,19 +4,14 @@ import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.Scenario;
-import dev.beamkit.transforms.Stats;
-import dev.beamkit.transforms.Windowed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
@@ -32,7 +27,6 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class SensorDownsampleTest {
   private static final Path SCENARIOS = Path.of("../testdata/scenarios");
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -48,23 +42,9 @@ public class SensorDownsampleTest {
     PCollection<String> panes =
         SensorDownsample.build(input, settings())
             .windows()
-            .apply(MapElements.into(TypeDescriptors.strings()).via(SensorDownsampleTest::describe));
+            .apply(MapElements.into(TypeDescriptors.strings()).via(ScenarioExpectations::describe));
     PAssert.that(panes).containsInAnyOrder(ScenarioExpectations.of(scenario));
     p.run().waitUntilFinish();
-  }
-
-  private static String describe(Windowed<KV<String, Stats>> w) {
-    Stats s = w.value().getValue();
-    return ScenarioExpectations.line(
-        CLOCK.format(java.time.Instant.ofEpochMilli(w.windowStart().getMillis())),
-        CLOCK.format(java.time.Instant.ofEpochMilli(w.windowEnd().getMillis())),
-        w.timing().name(),
-        w.paneIndex(),
-        w.value().getKey(),
-        s.count(),
-        s.min(),
-        s.max(),
-        s.mean());
   }
 
   @Test

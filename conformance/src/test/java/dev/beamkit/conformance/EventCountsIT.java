@@ -1,11 +1,10 @@
-package dev.beamkit.pipelines.events;
+package dev.beamkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.RunningJob;
-import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
 import java.io.IOException;
@@ -16,13 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * event-counts end to end: testdata/user-events.jsonl goes into Kafka, the pipeline keeps Redis
- * keys {prefix}{event} at the running count, and reading the same input again (a new consumer
- * group, i.e. a replay from the start) leaves the same values — not doubled, as INCRBY would.
+ * event-counts end to end on each runner: testdata/user-events.jsonl goes into Kafka, the
+ * pipeline keeps Redis keys {prefix}{event} at the running count, and reading the same input
+ * again (a new consumer group, i.e. a replay from the start) leaves the same values — not
+ * doubled, as INCRBY would.
  */
 class EventCountsIT {
   private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
@@ -52,8 +53,9 @@ class EventCountsIT {
     return found;
   }
 
-  @Test
-  void redisHoldsTheRunningCountsAndAReplayDoesNotDoubleThem() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  void redisHoldsTheRunningCountsAndAReplayDoesNotDoubleThem(RunnerTarget target) throws Exception {
     String topic = Topics.unique("user-events");
     String prefix = Topics.unique("events") + ":";
     List<ReplayRecord> records = TestdataFile.read(EVENTS, null);
@@ -63,18 +65,21 @@ class EventCountsIT {
     for (String group : List.of("first-run", "replay")) {
       try (RunningJob job =
           RunningJob.start(
+              target,
               new EventCounts(),
               "--bootstrapServers=" + stack.bootstrapServers(),
               "--redisUri=" + stack.redisUri(),
               "--inputTopic=" + topic,
               "--consumerGroup=" + Topics.unique(group),
               "--keyPrefix=" + prefix)) {
+        if (target.reportsCountersWhileRunning()) {
+          RunningJob.await(
+              group + ": all " + records.size() + " events parsed",
+              RunningJob.PATIENCE,
+              () -> job.metrics().get("parsed") == records.size());
+        }
         RunningJob.await(
-            group + ": all " + records.size() + " events parsed",
-            Duration.ofSeconds(90),
-            () -> job.metrics().get("parsed") == records.size());
-        RunningJob.await(
-            group + ": Redis counts " + expected, Duration.ofSeconds(60), () -> expected.equals(redisCounts(prefix)));
+            group + ": Redis counts " + expected, RunningJob.PATIENCE, () -> expected.equals(redisCounts(prefix)));
         // Give a replay's late panes time to land: they must not change a thing.
         Thread.sleep(2000);
         assertEquals(expected, redisCounts(prefix), group);

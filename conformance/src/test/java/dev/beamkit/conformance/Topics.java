@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.conformance;
 
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.replay.KafkaReplayer;

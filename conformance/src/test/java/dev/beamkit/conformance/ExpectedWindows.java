@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.sensors;
+package dev.beamkit.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

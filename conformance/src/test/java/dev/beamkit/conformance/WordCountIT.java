@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.words;
+package dev.beamkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.RunningJob;
-import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.words.WordCount;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
@@ -20,19 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * word-count end to end: testdata/text-stream.txt plus one record that is not UTF-8 go into
- * Kafka; the word counts summed over the windows' final panes must equal a count of the file's
- * words made line by line in the test, and the bad record must reach the dead-letter topic.
+ * word-count end to end on each runner: testdata/text-stream.txt plus one record that is not
+ * UTF-8 go into Kafka; the word counts summed over the windows' final panes must equal a count
+ * of the file's words made line by line in the test, and the bad record must reach the
+ * dead-letter topic.
  */
 class WordCountIT {
   private static final Path TEXT = Path.of("../testdata/text-stream.txt");
   private final LocalStack stack = LocalStack.shared();
 
-  @Test
-  void countsOverAllWindowsEqualTheFilesWordsAndBadBytesAreDeadLettered() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  void countsOverAllWindowsEqualTheFilesWordsAndBadBytesAreDeadLettered(RunnerTarget target) throws Exception {
     String in = Topics.unique("text-stream");
     String out = Topics.unique("word-counts");
     String dlq = Topics.unique("text-dead-letters");
@@ -49,6 +51,7 @@ class WordCountIT {
 
     try (RunningJob job =
         RunningJob.start(
+            target,
             new WordCount(),
             "--bootstrapServers=" + stack.bootstrapServers(),
             "--inputTopic=" + in,
@@ -59,14 +62,18 @@ class WordCountIT {
       Map<String, Long> total = new TreeMap<>();
       RunningJob.await(
           "word counts for all " + expected.size() + " words",
-          Duration.ofSeconds(90),
+          RunningJob.PATIENCE,
           () -> {
             Map<String, Long> lastPane = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r :
                 TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {
               try {
                 JsonNode w = mapper.readTree(r.value());
-                lastPane.put(w.get("windowEnd").asLong() + "/" + w.get("word").asText(), w.get("count").asLong());
+                long count = w.get("count").asLong();
+                // Flink's extra empty panes (see SensorScenariosIT) must not hide a full one.
+                if (count > 0) {
+                  lastPane.put(w.get("windowEnd").asLong() + "/" + w.get("word").asText(), count);
+                }
               } catch (java.io.IOException e) {
                 throw new AssertionError(e);
               }
@@ -81,8 +88,10 @@ class WordCountIT {
           TopicReader.readAll(stack.bootstrapServers(), dlq, 1, Duration.ofSeconds(2), Duration.ofSeconds(60));
       assertEquals(1, letters.size());
       assertArrayEquals(notUtf8, letters.get(0).value());
-      assertEquals(records.size() - 1, job.metrics().get("parsed"));
-      assertEquals(1, job.metrics().get("dead-lettered"));
+      if (target.reportsCountersWhileRunning()) {
+        assertEquals(records.size() - 1, job.metrics().get("parsed"));
+        assertEquals(1, job.metrics().get("dead-lettered"));
+      }
     }
   }
 }

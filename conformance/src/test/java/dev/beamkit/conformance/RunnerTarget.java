@@ -1,0 +1,111 @@
+package dev.beamkit.conformance;
+
+import dev.beamkit.pipelines.PipelineLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * Where a conformance test runs a pipeline. Each target is one file of {@code runners-config/}, the
+ * options a user runs with, plus the few options a test run needs on top; nothing else differs
+ * between targets. Cluster targets take the cluster's address as an extra option ({@code
+ * --flinkMaster=host:port}, {@code --sparkMaster=spark://host:port}).
+ */
+public enum RunnerTarget {
+  /** The DirectRunner in this JVM. */
+  DIRECT("direct.properties"),
+  /** The FlinkRunner on an in-JVM mini cluster ({@code --flinkMaster=[local]}). */
+  FLINK_LOCAL("flink-local.properties"),
+  /** The FlinkRunner submitting to a Flink session cluster. */
+  FLINK_CLUSTER("flink-cluster.properties"),
+  /** The SparkRunner with {@code --sparkMaster=local[2]}. */
+  SPARK_LOCAL("spark-local.properties"),
+  /** The SparkRunner driving a Spark standalone cluster. */
+  SPARK_CLUSTER("spark-cluster.properties");
+
+  /** Tests run with the module directory as working directory, beside runners-config/. */
+  private static final Path CONFIG_DIR = Path.of("../runners-config");
+
+  private final String file;
+
+  /** The targets that run in the test JVM, with no cluster to start: the conformance matrix. */
+  static Stream<RunnerTarget> local() {
+    return Stream.of(DIRECT, FLINK_LOCAL, SPARK_LOCAL);
+  }
+
+  RunnerTarget(String file) {
+    this.file = file;
+  }
+
+  /** The runners-config file of this target. */
+  public Path configFile() {
+    return CONFIG_DIR.resolve(file);
+  }
+
+  /**
+   * Beam arguments for a test run: the config file's options, then what a test run needs on top,
+   * then {@code extra}; a later option replaces an earlier one of the same name.
+   */
+  public String[] args(String... extra) {
+    List<String> args = new ArrayList<>(List.of("--config=" + configFile()));
+    args.addAll(testOptions());
+    args.addAll(List.of(extra));
+    return PipelineLauncher.withConfigFile(args.toArray(new String[0]));
+  }
+
+  private List<String> testOptions() {
+    switch (this) {
+      case DIRECT:
+        // The run must return while the stream goes on; the test waits on its output.
+        return List.of("--blockOnRun=false");
+      case FLINK_LOCAL:
+        return List.of("--flinkConfDir=" + FlinkLocalJobs.configDir());
+      case SPARK_LOCAL:
+      case SPARK_CLUSTER:
+        // Spark streaming resumes from whatever checkpoint its directory holds: a run must not
+        // pick up an earlier run's job graph.
+        return List.of("--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"));
+      default:
+        return List.of();
+    }
+  }
+
+  /**
+   * Starts {@code pipeline} (built from {@link #args}) and returns while it runs, with a result
+   * that reports counters and can be cancelled.
+   */
+  public PipelineResult start(Pipeline pipeline) {
+    switch (this) {
+      case FLINK_LOCAL:
+        return FlinkLocalJobs.start(pipeline);
+      case SPARK_LOCAL:
+      case SPARK_CLUSTER:
+        SparkRuns.forgetEarlierRuns();
+        return pipeline.run();
+      default:
+        return pipeline.run();
+    }
+  }
+
+  /**
+   * Whether the runner reports Beam's counters while the job runs. The FlinkRunner on a local
+   * cluster does not: its counters arrive with the result of a job that has ended.
+   */
+  public boolean reportsCountersWhileRunning() {
+    return this != FLINK_LOCAL;
+  }
+
+  private static Path freshDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.beamkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.StreamingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every runners-config file, cluster ones included, is a set of options its runner accepts (a
+ * misspelt option name or value fails here, not on a cluster) and says what the README says.
+ */
+class RunnersConfigTest {
+  private static PipelineOptions options(RunnerTarget target) {
+    return PipelineOptionsFactory.fromArgs(target.args()).withValidation().create();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(RunnerTarget.class)
+  void everyFileIsAStreamingJobWithCommentsAndOptionsItsRunnerKnows(RunnerTarget target) throws IOException {
+    assertTrue(options(target).as(StreamingOptions.class).isStreaming(), "streaming=true");
+    assertTrue(Files.readString(target.configFile()).startsWith("# "), "starts with a comment");
+  }
+
+  @Test
+  void eachFileNamesItsRunner() {
+    assertEquals(DirectRunner.class, options(RunnerTarget.DIRECT).getRunner());
+    assertEquals(FlinkRunner.class, options(RunnerTarget.FLINK_LOCAL).getRunner());
+    assertEquals(FlinkRunner.class, options(RunnerTarget.FLINK_CLUSTER).getRunner());
+    assertEquals(SparkRunner.class, options(RunnerTarget.SPARK_LOCAL).getRunner());
+    assertEquals(SparkRunner.class, options(RunnerTarget.SPARK_CLUSTER).getRunner());
+  }
+
+  @Test
+  void flinkRunsWithTwoTasksAndExactlyOnceCheckpoints() {
+    FlinkPipelineOptions local = options(RunnerTarget.FLINK_LOCAL).as(FlinkPipelineOptions.class);
+    assertEquals("[local]", local.getFlinkMaster());
+    assertEquals(2, local.getParallelism());
+    assertEquals(10_000L, local.getCheckpointingInterval());
+    assertEquals("EXACTLY_ONCE", local.getCheckpointingMode());
+
+    FlinkPipelineOptions cluster = options(RunnerTarget.FLINK_CLUSTER).as(FlinkPipelineOptions.class);
+    assertEquals("127.0.0.1:8081", cluster.getFlinkMaster());
+    assertEquals(2, cluster.getParallelism());
+    assertEquals(false, cluster.getAttachedMode());
+    assertEquals("filesystem", cluster.getStateBackend());
+    assertEquals("file:///tmp/beamkit-flink-checkpoints", cluster.getStateBackendStoragePath());
+  }
+
+  @Test
+  void sparkRunsOneSecondMicroBatches() {
+    SparkPipelineOptions local = options(RunnerTarget.SPARK_LOCAL).as(SparkPipelineOptions.class);
+    assertEquals("local[2]", local.getSparkMaster());
+    assertEquals(1_000L, local.getBatchIntervalMillis());
+
+    SparkPipelineOptions cluster = options(RunnerTarget.SPARK_CLUSTER).as(SparkPipelineOptions.class);
+    assertEquals("spark://127.0.0.1:7077", cluster.getSparkMaster());
+    assertEquals(1_000L, cluster.getBatchIntervalMillis());
+  }
+}

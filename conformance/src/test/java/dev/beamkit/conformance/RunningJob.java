@@ -1,0 +1,62 @@
+package dev.beamkit.conformance;
+
+import dev.beamkit.pipelines.BeamkitPipeline;
+import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.RunMetrics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * A pipeline started on a {@link RunnerTarget} in streaming mode for an integration test,
+ * cancelled when the test closes it. Arguments are the pipeline's own options, as a user would
+ * pass them after {@code --config runners-config/<target>.properties}.
+ */
+public final class RunningJob implements AutoCloseable {
+  /** How long a test waits for a job's results: Flink and Spark take a while to start. */
+  public static final Duration PATIENCE = Duration.ofSeconds(180);
+
+  private final PipelineResult result;
+
+  private RunningJob(PipelineResult result) {
+    this.result = result;
+  }
+
+  /** Builds {@code job} from the target's options and {@code args} and starts it. */
+  public static RunningJob start(RunnerTarget target, BeamkitPipeline job, String... args) {
+    return new RunningJob(target.start(PipelineLauncher.create(job, target.args(args))));
+  }
+
+  /** beamkit's counters as the runner reports them while the job runs. */
+  public RunMetrics metrics() {
+    return RunMetrics.of(result);
+  }
+
+  /** Waits until {@code condition} holds, failing the test with {@code what} after {@code timeout}. */
+  public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Cancels {@code result} unless it has ended; the runner's resources are free afterwards. */
+  static void stop(PipelineResult result) {
+    try {
+      if (!result.getState().isTerminal()) {
+        result.cancel();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not cancel the job", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(result);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.beamkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.sensors.ScenarioExpectations;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import dev.beamkit.transforms.RawRecord;
+import dev.beamkit.transforms.Scenario;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The TestStream scenarios of testdata/scenarios/ through sensor-downsample's transforms on each
+ * local runner, compared with the panes each scenario promises in its comments (the ones
+ * SensorDownsampleTest asserts on the DirectRunner), and, shown as they are, the places where a
+ * runner does something else.
+ */
+class SensorScenariosIT {
+  private static final Path SCENARIOS = Path.of("../testdata/scenarios");
+  private static final String ON_TIME = "on-time.jsonl";
+  private static final String LATE = "late-within-lateness.jsonl";
+  private static final String TOO_LATE = "too-late-dropped.jsonl";
+  private static final String OUT_OF_ORDER = "out-of-order.jsonl";
+
+  /**
+   * On Flink, a TestStream keeps its order of elements and watermarks only with one task per
+   * operator and one element per bundle: a bundle holds the watermark back while later elements
+   * join it, and with two tasks elements and watermarks travel on separate channels.
+   */
+  private static final String[] FLINK_IN_ORDER = {"--parallelism=1", "--maxBundleSize=1"};
+
+  static Stream<Arguments> promisedPanes() {
+    return Stream.of(
+        Arguments.of(RunnerTarget.DIRECT, ON_TIME),
+        Arguments.of(RunnerTarget.DIRECT, LATE),
+        Arguments.of(RunnerTarget.DIRECT, TOO_LATE),
+        Arguments.of(RunnerTarget.DIRECT, OUT_OF_ORDER),
+        Arguments.of(RunnerTarget.FLINK_LOCAL, ON_TIME),
+        Arguments.of(RunnerTarget.FLINK_LOCAL, LATE),
+        Arguments.of(RunnerTarget.FLINK_LOCAL, OUT_OF_ORDER),
+        Arguments.of(RunnerTarget.SPARK_LOCAL, ON_TIME),
+        Arguments.of(RunnerTarget.SPARK_LOCAL, LATE),
+        Arguments.of(RunnerTarget.SPARK_LOCAL, OUT_OF_ORDER));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("promisedPanes")
+  void panesAreThoseTheScenarioPromises(RunnerTarget target, String file) {
+    String[] extra = target == RunnerTarget.FLINK_LOCAL ? FLINK_IN_ORDER : new String[0];
+    List<String> expected = ScenarioExpectations.of(SCENARIOS.resolve(file));
+    assertEquals(lines(expected), lines(panes(target, file, expected.size(), extra)));
+  }
+
+  /**
+   * Spark does not drop data behind the allowed lateness: once the window's state is gone, a
+   * too-late reading opens the window again and fires a second ON_TIME pane 0 holding only the
+   * too-late readings. A sink that overwrites per window (Redis SET) would replace the right
+   * answer with that one.
+   */
+  @Test
+  void sparkCountsTooLateDataInASecondOnTimePaneOfItsOwn() {
+    List<String> expected = new ArrayList<>(ScenarioExpectations.of(SCENARIOS.resolve(TOO_LATE)));
+    expected.add("[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=1 min=99.0 max=99.0 mean=99.0");
+    expected.add("[12:00:00,12:00:10) ON_TIME pane 0: Sensor2 count=1 min=50.0 max=50.0 mean=50.0");
+    assertEquals(lines(expected), lines(panes(RunnerTarget.SPARK_LOCAL, TOO_LATE, expected.size())));
+  }
+
+  /**
+   * Flink drops the too-late readings, but answers each with an empty ON_TIME pane 0 (count 0)
+   * for the window they were too late for, even in order ({@link #FLINK_IN_ORDER}). Windowing
+   * fires its ON_TIME pane always (FIRE_ALWAYS, for accumulating panes); Direct and Spark do not
+   * fire for such a reading, Flink does.
+   */
+  @Test
+  void flinkAnswersTooLateDataWithAnEmptyOnTimePane() {
+    List<String> expected = new ArrayList<>(ScenarioExpectations.of(SCENARIOS.resolve(TOO_LATE)));
+    expected.add("[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN");
+    assertEquals(
+        lines(expected), lines(panes(RunnerTarget.FLINK_LOCAL, TOO_LATE, expected.size(), FLINK_IN_ORDER)));
+  }
+
+  /**
+   * With flink-local.properties as it is (parallelism 2, bundles of up to 1000 elements or 1 s),
+   * the late readings reach the window before the watermark that makes them late: there is no
+   * LATE pane, the ON_TIME pane already holds them, and every window and sensor also gets a
+   * second, empty ON_TIME pane 0 (count 0), which the Kafka tests see too. Both go away with one
+   * element per bundle and one task per operator ({@link #FLINK_IN_ORDER}), so they come from
+   * bundles: a bundle holds back the watermark, and the window operator's end-of-window timers
+   * are set as its bundles finish.
+   */
+  @Test
+  void flinkWithItsDefaultBundlesLetsLateDataOvertakeTheWatermark() {
+    assertEquals(
+        lines(
+            List.of(
+                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=3 min=20.0 max=31.0 mean=25.0",
+                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN",
+                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor2 count=2 min=27.0 max=30.0 mean=28.5",
+                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor2 count=0 min=NaN max=NaN mean=NaN",
+                "[12:00:10,12:00:20) ON_TIME pane 0: Sensor1 count=1 min=21.0 max=21.0 mean=21.0",
+                "[12:00:10,12:00:20) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN")),
+        lines(panes(RunnerTarget.FLINK_LOCAL, LATE, 6)));
+  }
+
+  /**
+   * Runs {@code file} through sensor-downsample on {@code target} and returns the panes. A
+   * runner whose job ends with the TestStream is waited for; Spark's streaming job never ends by
+   * itself, so there the panes are taken once at least {@code atLeast} have arrived and no new
+   * one has for a few micro-batches.
+   */
+  private static List<String> panes(RunnerTarget target, String file, int atLeast, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--windowSize=10s", "--allowedLateness=1s"));
+    args.addAll(List.of(extra));
+    BeamkitOptions options =
+        PipelineOptionsFactory.fromArgs(target.args(args.toArray(new String[0]))).as(BeamkitOptions.class);
+    Pipeline pipeline = Pipeline.create(options);
+    Collected panes = new Collected();
+    PCollection<RawRecord> input = pipeline.apply(Scenario.load(SCENARIOS.resolve(file)).asRawRecords());
+    SensorDownsample.build(input, Settings.of(options, SensorDownsample.DEFAULTS))
+        .windows()
+        .apply(MapElements.into(TypeDescriptors.strings()).via(ScenarioExpectations::describe))
+        .apply(panes.sink());
+
+    PipelineResult result = target.start(pipeline);
+    try {
+      long deadline = System.currentTimeMillis() + 120_000;
+      int seen = -1;
+      long quietSince = System.currentTimeMillis();
+      while (System.currentTimeMillis() < deadline) {
+        if (result.waitUntilFinish(Duration.millis(500)).isTerminal()) {
+          break;
+        }
+        int now = panes.values().size();
+        if (now != seen) {
+          seen = now;
+          quietSince = System.currentTimeMillis();
+        } else if (now >= atLeast && System.currentTimeMillis() - quietSince > 5_000) {
+          break;
+        }
+      }
+    } finally {
+      RunningJob.stop(result);
+    }
+    return panes.values();
+  }
+
+  private static String lines(List<String> panes) {
+    return String.join("\n", panes.stream().sorted().toList());
+  }
+}

@@ -1,0 +1,49 @@
+package dev.beamkit.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How {@code --config FILE} and the command line combine into one set of Beam options. */
+class PipelineLauncherTest {
+  @TempDir Path dir;
+
+  private Path config(String text) throws IOException {
+    Path file = dir.resolve("runner.properties");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void fileOptionsComeFirstInNameOrder() throws IOException {
+    Path file = config("# a runner\nstreaming=true\nrunner=DirectRunner\n");
+    assertArrayEquals(
+        new String[] {"--runner=DirectRunner", "--streaming=true", "--windowSize=5s"},
+        PipelineLauncher.withConfigFile(new String[] {"--config", file.toString(), "--windowSize=5s"}));
+  }
+
+  @Test
+  void theCommandLineWinsOverTheFile() throws IOException {
+    Path file = config("runner=DirectRunner\nwindowSize=10s\nstreaming=true\n");
+    String[] args =
+        PipelineLauncher.withConfigFile(
+            new String[] {"--config=" + file, "--windowSize=2s", "--streaming=false"});
+    assertArrayEquals(new String[] {"--runner=DirectRunner", "--windowSize=2s", "--streaming=false"}, args);
+
+    // Beam itself refuses an option given twice, so the override must reach it alone.
+    Pipeline pipeline =
+        PipelineLauncher.create(
+            new SensorDownsample(), new String[] {"--config=" + file, "--windowSize=2s", "--streaming=false"});
+    BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
+    assertEquals("2s", options.getWindowSize());
+    assertEquals(false, options.isStreaming());
+  }
+}
