@@ -37,12 +37,17 @@ import org.joda.time.Duration;
  * Fixed#discardingFiredPanes()} each pane holds only the data that arrived since the previous
  * one.
  *
- * <p>On-time behaviour, chosen deliberately: when accumulating, the ON_TIME pane always fires
- * ({@link Window.OnTimeBehavior#FIRE_ALWAYS}), so a window with data always has exactly one
- * complete ON_TIME result, even when early panes already showed all of it. When discarding, an
- * ON_TIME pane with no new data since the last early pane would be empty (a combine would emit
- * the result of no input), so it fires only if non-empty ({@link
- * Window.OnTimeBehavior#FIRE_IF_NON_EMPTY}).
+ * <p>On-time behaviour, chosen deliberately: when accumulating with early firings, the ON_TIME
+ * pane always fires ({@link Window.OnTimeBehavior#FIRE_ALWAYS}), so a window with data always has
+ * exactly one complete ON_TIME result, even when early panes already showed all of it. Otherwise
+ * it fires only if non-empty ({@link Window.OnTimeBehavior#FIRE_IF_NON_EMPTY}): when discarding,
+ * an ON_TIME pane with no new data since the last early pane would be empty (a combine would emit
+ * the result of no input); when accumulating without early firings, the ON_TIME pane is the first
+ * one and is non-empty exactly when the window has data, so the choice changes nothing on a
+ * correct runner, but it keeps Beam 2.62's Flink runner from emitting a second, empty ON_TIME pane
+ * for every window once the watermark passes the end of the allowed lateness (seen with 1 s
+ * lateness: the window's state is collected, then a timer of the same window fires again on fresh
+ * state).
  */
 public final class Windowing {
   private Windowing() {}
@@ -149,12 +154,12 @@ public final class Windowing {
           Window.<T>into(FixedWindows.of(size))
               .triggering(trigger())
               .withAllowedLateness(allowedLateness);
+      window = accumulating ? window.accumulatingFiredPanes() : window.discardingFiredPanes();
       window =
-          accumulating
-              ? window.accumulatingFiredPanes().withOnTimeBehavior(Window.OnTimeBehavior.FIRE_ALWAYS)
-              : window
-                  .discardingFiredPanes()
-                  .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
+          window.withOnTimeBehavior(
+              accumulating && earlyFiringDelay != null
+                  ? Window.OnTimeBehavior.FIRE_ALWAYS
+                  : Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
       return input.apply("FixedWindows", window);
     }
   }

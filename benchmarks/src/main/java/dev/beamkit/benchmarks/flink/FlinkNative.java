@@ -1,9 +1,9 @@
 package dev.beamkit.benchmarks.flink;
 
-import dev.beamkit.benchmarks.Answer;
 import dev.beamkit.benchmarks.Implementation;
 import dev.beamkit.benchmarks.Mode;
 import dev.beamkit.benchmarks.Outcome;
+import dev.beamkit.benchmarks.ResultLines;
 import dev.beamkit.benchmarks.RunContext;
 import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,12 +32,12 @@ public final class FlinkNative implements Implementation {
       env.execute(name() + "-" + context.runId());
       return Outcome.inOutputTopic();
     }
-    CollectingSink sink = new CollectingSink();
-    SensorDownsampleJob.windows(SensorDownsampleJob.fromMemory(env, context.workload()))
-        .sinkTo(sink)
-        .name("Collect");
-    env.execute(name() + "-" + context.runId());
-    CollectingSink.Collected collected = sink.take();
-    return Outcome.computed(collected.lastWriteMillis(), Answer.ofWindows(collected.results()));
+    try (ResultLines lines = ResultLines.create()) {
+      SensorDownsampleJob.windows(SensorDownsampleJob.fromMemory(env, context.workload()))
+          .sinkTo(new ResultLinesSink(lines))
+          .name("WriteResults");
+      env.execute(name() + "-" + context.runId());
+      return lines.finish();
+    }
   }
 }
