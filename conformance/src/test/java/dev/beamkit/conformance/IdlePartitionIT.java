@@ -59,7 +59,7 @@ class IdlePartitionIT {
                 TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofMillis(500), Duration.ofSeconds(5))) {
               try {
                 JsonNode w = mapper.readTree(r.value());
-                // Flink also writes empty panes (see SensorScenariosIT): wait for the full one.
+                // The pane for the first window, once it holds data.
                 if (w.get("windowStart").asLong() == start.toInstant(ZoneOffset.UTC).toEpochMilli()
                     && w.get("temperature").get("count").asLong() > 0) {
                   first[0] = w;

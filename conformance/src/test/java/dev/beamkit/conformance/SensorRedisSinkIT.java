@@ -1,12 +1,11 @@
-package dev.beamkit.pipelines.sensors;
+package dev.beamkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.RunningJob;
-import dev.beamkit.pipelines.Topics;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.replay.TestdataFile;
 import dev.beamkit.transforms.EventTimeExtractor;
 import dev.beamkit.transforms.EventTimeParser;
@@ -18,7 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -29,8 +29,9 @@ class SensorRedisSinkIT {
   private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
   private final LocalStack stack = LocalStack.shared();
 
-  @Test
-  void eachWindowIsOneRedisKeyWithItsStats() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  void eachWindowIsOneRedisKeyWithItsStats(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String prefix = Topics.unique("sensor") + ":";
     Topics.fill(stack, in, 1, TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto())));
@@ -38,6 +39,7 @@ class SensorRedisSinkIT {
 
     try (RunningJob job =
             RunningJob.start(
+                target,
                 new SensorDownsample(),
                 "--bootstrapServers=" + stack.bootstrapServers(),
                 "--redisUri=" + stack.redisUri(),
@@ -49,7 +51,7 @@ class SensorRedisSinkIT {
         Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       RunningJob.await(
           expected.size() + " window keys in Redis",
-          Duration.ofSeconds(90),
+          RunningJob.PATIENCE,
           () -> jedis.keys(prefix + "*").size() >= expected.size());
       Map<String, JsonNode> byWindow = new TreeMap<>();
       Set<String> keys = jedis.keys(prefix + "*");

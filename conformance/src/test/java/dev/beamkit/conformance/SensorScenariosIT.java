@@ -52,6 +52,7 @@ class SensorScenariosIT {
         Arguments.of(RunnerTarget.DIRECT, OUT_OF_ORDER),
         Arguments.of(RunnerTarget.FLINK_LOCAL, ON_TIME),
         Arguments.of(RunnerTarget.FLINK_LOCAL, LATE),
+        Arguments.of(RunnerTarget.FLINK_LOCAL, TOO_LATE),
         Arguments.of(RunnerTarget.FLINK_LOCAL, OUT_OF_ORDER),
         Arguments.of(RunnerTarget.SPARK_LOCAL, ON_TIME),
         Arguments.of(RunnerTarget.SPARK_LOCAL, LATE),
@@ -81,27 +82,13 @@ class SensorScenariosIT {
   }
 
   /**
-   * Flink drops the too-late readings, but answers each with an empty ON_TIME pane 0 (count 0)
-   * for the window they were too late for, even in order ({@link #FLINK_IN_ORDER}). Windowing
-   * fires its ON_TIME pane always (FIRE_ALWAYS, for accumulating panes); Direct and Spark do not
-   * fire for such a reading, Flink does.
-   */
-  @Test
-  void flinkAnswersTooLateDataWithAnEmptyOnTimePane() {
-    List<String> expected = new ArrayList<>(ScenarioExpectations.of(SCENARIOS.resolve(TOO_LATE)));
-    expected.add("[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN");
-    assertEquals(
-        lines(expected), lines(panes(RunnerTarget.FLINK_LOCAL, TOO_LATE, expected.size(), FLINK_IN_ORDER)));
-  }
-
-  /**
    * With flink-local.properties as it is (parallelism 2, bundles of up to 1000 elements or 1 s),
    * the late readings reach the window before the watermark that makes them late: there is no
-   * LATE pane, the ON_TIME pane already holds them, and every window and sensor also gets a
-   * second, empty ON_TIME pane 0 (count 0), which the Kafka tests see too. Both go away with one
-   * element per bundle and one task per operator ({@link #FLINK_IN_ORDER}), so they come from
-   * bundles: a bundle holds back the watermark, and the window operator's end-of-window timers
-   * are set as its bundles finish.
+   * LATE pane, the ON_TIME pane already holds them. This goes away with one element per bundle
+   * and one task per operator ({@link #FLINK_IN_ORDER}), so it comes from bundles: a bundle holds
+   * back the watermark, and the window operator's end-of-window timers are set as its bundles
+   * finish. (Before Windowing fired ON_TIME only for panes with data, Flink also wrote an empty
+   * count-0 ON_TIME pane per window and sensor here.)
    */
   @Test
   void flinkWithItsDefaultBundlesLetsLateDataOvertakeTheWatermark() {
@@ -109,12 +96,9 @@ class SensorScenariosIT {
         lines(
             List.of(
                 "[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=3 min=20.0 max=31.0 mean=25.0",
-                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN",
                 "[12:00:00,12:00:10) ON_TIME pane 0: Sensor2 count=2 min=27.0 max=30.0 mean=28.5",
-                "[12:00:00,12:00:10) ON_TIME pane 0: Sensor2 count=0 min=NaN max=NaN mean=NaN",
-                "[12:00:10,12:00:20) ON_TIME pane 0: Sensor1 count=1 min=21.0 max=21.0 mean=21.0",
-                "[12:00:10,12:00:20) ON_TIME pane 0: Sensor1 count=0 min=NaN max=NaN mean=NaN")),
-        lines(panes(RunnerTarget.FLINK_LOCAL, LATE, 6)));
+                "[12:00:10,12:00:20) ON_TIME pane 0: Sensor1 count=1 min=21.0 max=21.0 mean=21.0")),
+        lines(panes(RunnerTarget.FLINK_LOCAL, LATE, 3)));
   }
 
   /**
