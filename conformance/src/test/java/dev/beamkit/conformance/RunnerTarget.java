@@ -60,17 +60,30 @@ public enum RunnerTarget {
   }
 
   private List<String> testOptions() {
+    // Spark streaming resumes from whatever checkpoint its directory holds: a Spark run must not
+    // pick up an earlier run's job graph, so each gets a fresh --checkpointDir.
     switch (this) {
       case DIRECT:
         // The run must return while the stream goes on; the test waits on its output.
         return List.of("--blockOnRun=false");
       case FLINK_LOCAL:
         return List.of("--flinkConfDir=" + FlinkLocalJobs.configDir());
+      case FLINK_CLUSTER:
+        return List.of(
+            "--flinkMaster=" + Clusters.flink().restAddress(),
+            "--filesToStage=" + ClusterJobJars.filesToStage("flink"),
+            // A name of its own, to find the job in the cluster's job list.
+            "--jobName=" + Topics.unique("beamkit-flink-cluster"));
       case SPARK_LOCAL:
-      case SPARK_CLUSTER:
-        // Spark streaming resumes from whatever checkpoint its directory holds: a run must not
-        // pick up an earlier run's job graph.
         return List.of("--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"));
+      case SPARK_CLUSTER:
+        SparkDriver.bindToLoopback();
+        return List.of(
+            "--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"),
+            "--sparkMaster=" + Clusters.spark().masterUrl(),
+            "--filesToStage=" + ClusterJobJars.filesToStage("spark"),
+            // A name of its own, to find the application in the master's list.
+            "--appName=" + Topics.unique("beamkit-spark-cluster"));
       default:
         return List.of();
     }

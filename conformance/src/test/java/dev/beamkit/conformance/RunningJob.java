@@ -6,7 +6,9 @@ import dev.beamkit.pipelines.RunMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * A pipeline started on a {@link RunnerTarget} in streaming mode for an integration test,
@@ -17,15 +19,23 @@ public final class RunningJob implements AutoCloseable {
   /** How long a test waits for a job's results: Flink and Spark take a while to start. */
   public static final Duration PATIENCE = Duration.ofSeconds(180);
 
+  private final PipelineOptions options;
   private final PipelineResult result;
 
-  private RunningJob(PipelineResult result) {
+  private RunningJob(PipelineOptions options, PipelineResult result) {
+    this.options = options;
     this.result = result;
   }
 
   /** Builds {@code job} from the target's options and {@code args} and starts it. */
   public static RunningJob start(RunnerTarget target, BeamkitPipeline job, String... args) {
-    return new RunningJob(target.start(PipelineLauncher.create(job, target.args(args))));
+    Pipeline pipeline = PipelineLauncher.create(job, target.args(args));
+    return new RunningJob(pipeline.getOptions(), target.start(pipeline));
+  }
+
+  /** The options the job runs with, its job name among them. */
+  public PipelineOptions options() {
+    return options;
   }
 
   /** beamkit's counters as the runner reports them while the job runs. */

@@ -1,0 +1,61 @@
+package dev.beamkit.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the Flink cluster's own REST API says about the jobs it runs: proof that a cluster
+ * target's pipeline ran on the cluster and not in the test JVM, and why it failed there.
+ */
+final class ClusterListing {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ClusterListing() {}
+
+  /** {@code name/state} of each job in the Flink cluster's REST {@code /jobs/overview}. */
+  static List<String> flinkJobs() {
+    return nameAndState(get(Clusters.flink().restUrl().resolve("jobs/overview")).get("jobs"));
+  }
+
+  /** The text of Flink's {@code /jobs/<id>/exceptions} for the job named {@code name}. */
+  static String flinkExceptions(String name) {
+    for (JsonNode job : get(Clusters.flink().restUrl().resolve("jobs/overview")).get("jobs")) {
+      if (job.get("name").asText().equals(name)) {
+        return get(Clusters.flink().restUrl().resolve("jobs/" + job.get("jid").asText() + "/exceptions")).toString();
+      }
+    }
+    throw new AssertionError("no Flink job named " + name + " in " + flinkJobs());
+  }
+
+  private static List<String> nameAndState(JsonNode list) {
+    List<String> entries = new ArrayList<>();
+    for (JsonNode entry : list) {
+      entries.add(entry.get("name").asText() + "/" + entry.get("state").asText());
+    }
+    return entries;
+  }
+
+  private static JsonNode get(URI uri) {
+    try {
+      HttpResponse<String> response =
+          HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading " + uri, e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.beamkit.conformance;
+
+import dev.beamkit.localstack.FlinkCluster;
+import dev.beamkit.localstack.SparkCluster;
+import java.nio.file.Path;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The Flink session cluster and the Spark standalone cluster of this test JVM, each started on
+ * first use and shared by every cluster test; they stop when the JVM exits (the localstack
+ * launchers register that hook), since a cluster start costs 10-30 s. Their logs stay in
+ * {@code target/flink-cluster} and {@code target/spark-cluster} (executor logs under {@code
+ * scratch/work}) for a look after a failure.
+ */
+final class Clusters {
+  private static @Nullable FlinkCluster flink;
+  private static @Nullable SparkCluster spark;
+
+  private Clusters() {}
+
+  /** The Flink 1.19 session cluster: one task manager with 2 slots, the parallelism of the jobs. */
+  static synchronized FlinkCluster flink() {
+    if (flink == null) {
+      flink = FlinkCluster.builder()
+              .slotsPerTaskManager(2)
+              .heap("1g")
+              .workDirectory(Path.of("target/flink-cluster"))
+              .start();
+    }
+    return flink;
+  }
+
+  /** The Spark 3.5 standalone cluster: a Master and one Worker with 2 cores. */
+  static synchronized SparkCluster spark() {
+    if (spark == null) {
+      spark = SparkCluster.builder()
+              .cores(2)
+              .workerMemory("1g")
+              .workDirectory(Path.of("target/spark-cluster"))
+              .start();
+    }
+    return spark;
+  }
+}
