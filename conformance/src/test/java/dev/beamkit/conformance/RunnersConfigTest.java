@@ -3,6 +3,7 @@ package dev.beamkit.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamkit.pipelines.PipelineLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -22,8 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * misspelt option name or value fails here, not on a cluster) and says what the README says.
  */
 class RunnersConfigTest {
+  /** The options of the target's file alone, as a user's `--config` gives them (no test additions). */
   private static PipelineOptions options(RunnerTarget target) {
-    return PipelineOptionsFactory.fromArgs(target.args()).withValidation().create();
+    String[] fileOnly = PipelineLauncher.withConfigFile(new String[] {"--config=" + target.configFile()});
+    return PipelineOptionsFactory.fromArgs(fileOnly).withValidation().create();
   }
 
   @ParameterizedTest(name = "{0}")
