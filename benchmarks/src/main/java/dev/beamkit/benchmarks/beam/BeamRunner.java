@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 
 /**
  * The runners beamkit is benchmarked on and the options each gets: the same pipeline, only the
@@ -66,6 +67,13 @@ public enum BeamRunner {
       // SparkConf reads spark.* system properties; Beam's runner offers no option for this one.
       return context.mode() == Mode.KAFKA ? Map.of("spark.default.parallelism", "1") : Map.of();
     }
+
+    @Override
+    void beforeRun() {
+      // The runner keeps source watermarks in a JVM-wide holder keyed by source number; those
+      // of a previous pipeline in this JVM would otherwise drop every reading of the next as late.
+      GlobalWatermarkHolder.clear();
+    }
   };
 
   private final String label;
@@ -86,6 +94,9 @@ public enum BeamRunner {
 
   /** The options selecting and configuring this runner for {@code context}. */
   abstract List<String> runnerOptions(RunContext context) throws IOException;
+
+  /** Resets what an earlier run on this runner left behind in this JVM. */
+  void beforeRun() {}
 
   /** JVM system properties the runner reads while the pipeline is built and run. */
   Map<String, String> systemProperties(RunContext context) {

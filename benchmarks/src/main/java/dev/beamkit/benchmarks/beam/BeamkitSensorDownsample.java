@@ -61,6 +61,7 @@ public final class BeamkitSensorDownsample implements Implementation {
 
   @Override
   public Outcome run(RunContext context) throws Exception {
+    runner.beforeRun();
     try (SystemProperties ignored = SystemProperties.set(runner.systemProperties(context))) {
       return context.mode() == Mode.KAFKA ? runKafka(context) : runMemory(context);
     }
