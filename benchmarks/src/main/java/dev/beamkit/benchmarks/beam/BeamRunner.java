@@ -76,6 +76,9 @@ public enum BeamRunner {
     }
   };
 
+  /** System property with extra pipeline options for every beamkit run. */
+  public static final String EXTRA_OPTIONS = "bench.beamOptions";
+
   private final String label;
 
   BeamRunner(String label) {
@@ -103,11 +106,21 @@ public enum BeamRunner {
     return Map.of();
   }
 
-  /** All pipeline options of a run: the runner's, streaming or not, and the job name. */
+  /**
+   * All pipeline options of a run: the runner's, streaming or not, the job name, then those of
+   * system property {@value #EXTRA_OPTIONS} (separated by {@code ;}, as {@code --jvm-args} splits at
+   * spaces), for trying options without a rebuild: {@code bin/benchmark --jvm-args "-Xmx2g
+   * -Dbench.beamOptions=--maxBundleSize=5000;--objectReuse=true"}.
+   */
   List<String> options(RunContext context) throws IOException {
     List<String> args = new ArrayList<>(runnerOptions(context));
     args.add("--streaming=" + (context.mode() == Mode.KAFKA || streamsInMemoryMode()));
     args.add("--jobName=bench-" + context.runId().replaceAll("[^A-Za-z0-9-]", "-").toLowerCase(Locale.ROOT));
+    for (String extra : System.getProperty(EXTRA_OPTIONS, "").split(";")) {
+      if (!extra.isBlank()) {
+        args.add(extra.trim());
+      }
+    }
     return args;
   }
 }
