@@ -1,5 +1,7 @@
 package dev.beamkit.benchmarks;
 
+import dev.beamkit.benchmarks.beam.BeamRunner;
+import dev.beamkit.benchmarks.beam.BeamkitSensorDownsample;
 import dev.beamkit.benchmarks.flink.FlinkNative;
 import dev.beamkit.benchmarks.kstreams.KafkaStreamsNative;
 import dev.beamkit.benchmarks.readlimit.ReadLimit;
@@ -12,7 +14,13 @@ public final class Implementations {
 
   /** All implementations, read limit first so its ceiling heads the report. */
   public static List<Implementation> all() {
-    return List.of(new ReadLimit(), new FlinkNative(), new KafkaStreamsNative());
+    return List.of(
+        new ReadLimit(),
+        new FlinkNative(),
+        new KafkaStreamsNative(),
+        new BeamkitSensorDownsample(BeamRunner.DIRECT),
+        new BeamkitSensorDownsample(BeamRunner.FLINK),
+        new BeamkitSensorDownsample(BeamRunner.SPARK));
   }
 
   /**

@@ -10,7 +10,7 @@ import java.util.UUID;
  * topic on the JVM-wide local broker, preloaded once and read by every test.
  */
 final class TestRuns {
-  static final Workload WORKLOAD = Workload.of(20_000);
+  static final Workload WORKLOAD = Workload.of(2_000);
   private static final int PARTITIONS = 2;
   private static final int PARALLELISM = 2;
   private static final Duration TIMEOUT = Duration.ofMinutes(2);

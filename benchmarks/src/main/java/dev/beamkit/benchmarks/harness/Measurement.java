@@ -13,6 +13,9 @@ import dev.beamkit.benchmarks.Answer;
  *     covers the whole process, so it is per implementation only when each runs in its own JVM
  * @param gcCount collections during the run
  * @param gcMillis time spent collecting during the run, summed over collectors
+ * @param cpuMillis CPU time the whole process used during the run, all threads and cores: less
+ *     sensitive than wall time to other work on the machine, so before/after comparisons of a
+ *     change use it
  */
 public record Measurement(
     String impl,
@@ -25,10 +28,16 @@ public record Measurement(
     long peakRssBytes,
     long gcCount,
     long gcMillis,
+    long cpuMillis,
     Answer answer) {
 
   /** Input events per second of wall time. */
   public double eventsPerSecond() {
     return wallMillis <= 0 ? 0 : events * 1000.0 / wallMillis;
+  }
+
+  /** Input events per second of CPU time (summed over cores). */
+  public double eventsPerCpuSecond() {
+    return cpuMillis <= 0 ? 0 : events * 1000.0 / cpuMillis;
   }
 }

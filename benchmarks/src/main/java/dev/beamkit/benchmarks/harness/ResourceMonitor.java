@@ -39,6 +39,7 @@ public final class ResourceMonitor implements AutoCloseable {
   private final Thread sampler;
   private final long gcCountAtStart;
   private final long gcMillisAtStart;
+  private final long cpuNanosAtStart;
   private volatile boolean running = true;
 
   private ResourceMonitor() {
@@ -49,6 +50,7 @@ public final class ResourceMonitor implements AutoCloseable {
             .collect(Collectors.toSet());
     gcCountAtStart = gcCount();
     gcMillisAtStart = gcMillis();
+    cpuNanosAtStart = cpuNanos();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(onGc, null, null);
@@ -87,6 +89,12 @@ public final class ResourceMonitor implements AutoCloseable {
   /** Milliseconds spent collecting since {@link #start()} (summed over collectors). */
   public long gcMillisSinceStart() {
     return gcMillis() - gcMillisAtStart;
+  }
+
+  /** CPU time of the whole process since {@link #start()}, in milliseconds; -1 if unknown. */
+  public long cpuMillisSinceStart() {
+    long now = cpuNanos();
+    return now < 0 || cpuNanosAtStart < 0 ? -1 : (now - cpuNanosAtStart) / 1_000_000;
   }
 
   /**
@@ -158,6 +166,12 @@ public final class ResourceMonitor implements AutoCloseable {
 
   private void record(long usedBytes) {
     peakHeap.accumulateAndGet(usedBytes, Math::max);
+  }
+
+  private static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   private static long gcCount() {

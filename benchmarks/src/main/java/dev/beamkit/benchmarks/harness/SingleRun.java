@@ -33,6 +33,7 @@ public final class SingleRun {
       monitor.close();
     }
     long peakRss = ResourceMonitor.peakRssBytes();
+    long cpuMillis = monitor.cpuMillisSinceStart();
     long finished;
     Answer answer;
     if (outcome instanceof Outcome.Computed computed) {
@@ -61,6 +62,7 @@ public final class SingleRun {
         peakRss,
         monitor.gcCountSinceStart(),
         monitor.gcMillisSinceStart(),
+        cpuMillis,
         answer);
   }
 

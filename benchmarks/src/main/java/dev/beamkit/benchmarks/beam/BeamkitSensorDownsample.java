@@ -1,0 +1,126 @@
+package dev.beamkit.benchmarks.beam;
+
+import dev.beamkit.benchmarks.Implementation;
+import dev.beamkit.benchmarks.KafkaTopics;
+import dev.beamkit.benchmarks.Mode;
+import dev.beamkit.benchmarks.Outcome;
+import dev.beamkit.benchmarks.ResultLines;
+import dev.beamkit.benchmarks.RunContext;
+import dev.beamkit.benchmarks.harness.OutputTopic;
+import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import dev.beamkit.transforms.RawRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * beamkit's sensor-downsample on one Beam runner, the pipeline code used as is.
+ *
+ * <p>Kafka mode: the whole job, {@code new SensorDownsample().assemble(...)} built by {@code
+ * PipelineLauncher.create} from command-line options (KafkaIO with beamkit's event-time policy,
+ * parsing, windows, stats, JSON, KafkaIO sink, dead letters to a topic of the run). The read is
+ * unbounded, so the run ends when the output topic holds every window; then the job is cancelled.
+ *
+ * <p>Memory mode: {@code SensorDownsample.build} (the transforms between source and sink) on the
+ * generated records, results formatted by {@code SensorDownsample.toJson} and written to the run's
+ * {@link ResultLines}.
+ */
+public final class BeamkitSensorDownsample implements Implementation {
+  /**
+   * How long a Kafka partition without new records waits before its watermark moves to the wall
+   * clock. The last windows of a finite input close only then, so it is part of every Kafka-mode
+   * run's wall time; the pipeline's default is 5 s.
+   */
+  static final String IDLE_TIMEOUT = "1s";
+
+  private final BeamRunner runner;
+
+  public BeamkitSensorDownsample(BeamRunner runner) {
+    this.runner = runner;
+  }
+
+  @Override
+  public String name() {
+    return "beamkit-" + runner.label();
+  }
+
+  @Override
+  public Set<Mode> modes() {
+    return Set.of(Mode.KAFKA, Mode.MEMORY);
+  }
+
+  @Override
+  public Outcome run(RunContext context) throws Exception {
+    runner.beforeRun();
+    try (SystemProperties ignored = SystemProperties.set(runner.systemProperties(context))) {
+      return context.mode() == Mode.KAFKA ? runKafka(context) : runMemory(context);
+    }
+  }
+
+  private Outcome runMemory(RunContext context) throws Exception {
+    try (ResultLines lines = ResultLines.create()) {
+      BeamkitOptions options =
+          PipelineOptionsFactory.fromArgs(runner.options(context).toArray(String[]::new))
+              .withValidation()
+              .as(BeamkitOptions.class);
+      Pipeline pipeline = Pipeline.create(options);
+      PCollection<RawRecord> input =
+          runner.streamsInMemoryMode()
+              ? pipeline.apply("Generate", Read.from(new GeneratedRecords(context.workload())))
+              : pipeline.apply("Generate", Read.from(new GeneratedBoundedRecords(context.workload())));
+      SensorDownsample.build(input, Settings.of(options, SensorDownsample.DEFAULTS))
+          .windows()
+          .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson))
+          .apply("WriteResults", ParDo.of(new WriteResultLines(lines)));
+      RunningPipeline running = new RunningPipeline(pipeline.run());
+      try {
+        running.awaitResults(lines::count, context.expectedWindows(), deadline(context));
+      } finally {
+        running.stop();
+      }
+      return lines.finish();
+    }
+  }
+
+  private Outcome runKafka(RunContext context) throws Exception {
+    KafkaTopics kafka = context.requireKafka();
+    List<String> args = new ArrayList<>(runner.options(context));
+    args.add("--bootstrapServers=" + kafka.bootstrapServers());
+    args.add("--inputTopic=" + kafka.inputTopic());
+    args.add("--outputTopic=" + kafka.outputTopic());
+    args.add("--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters");
+    args.add("--consumerGroup=bench-" + context.runId());
+    args.add("--startFrom=earliest");
+    args.add("--idleTimeout=" + IDLE_TIMEOUT);
+    Pipeline pipeline = PipelineLauncher.create(new SensorDownsample(), args.toArray(String[]::new));
+    RunningPipeline running = new RunningPipeline(pipeline.run());
+    try {
+      long seen =
+          OutputTopic.awaitCount(
+              kafka.bootstrapServers(),
+              kafka.outputTopic(),
+              context.expectedWindows(),
+              running::running,
+              context.timeout(),
+              deadline(context));
+      running.requireComplete(seen, context.expectedWindows());
+    } finally {
+      running.stop();
+    }
+    return Outcome.inOutputTopic();
+  }
+
+  private static long deadline(RunContext context) {
+    return System.currentTimeMillis() + context.timeout().toMillis();
+  }
+}

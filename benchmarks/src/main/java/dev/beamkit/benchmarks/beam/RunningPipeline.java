@@ -1,0 +1,76 @@
+package dev.beamkit.benchmarks.beam;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * A started Beam pipeline watched until its output is complete. Streaming pipelines never end by
+ * themselves (an unbounded Kafka read, Spark's micro-batches), so the run is over once the expected
+ * number of results has been written; then the pipeline is cancelled.
+ */
+final class RunningPipeline {
+  private static final long POLL_MILLIS = 10;
+
+  private final PipelineResult result;
+
+  RunningPipeline(PipelineResult result) {
+    this.result = result;
+  }
+
+  /** Whether the pipeline has not yet ended (finished, failed or cancelled). */
+  boolean running() {
+    return !result.getState().isTerminal();
+  }
+
+  /**
+   * Waits until {@code written} reaches {@code expected} or the pipeline ends.
+   *
+   * @throws IllegalStateException if the pipeline ended without writing everything (with its
+   *     failure as the cause, if it failed)
+   * @throws TimeoutException if {@code deadline} (epoch millis) passes first
+   */
+  void awaitResults(LongSupplier written, long expected, long deadline) throws Exception {
+    while (written.getAsLong() < expected) {
+      if (!running()) {
+        requireComplete(written.getAsLong(), expected);
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new TimeoutException(written.getAsLong() + " of " + expected + " results at the deadline");
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /**
+   * Throws unless {@code seen} equals {@code expected}; a pipeline that has ended is asked for its
+   * failure first.
+   */
+  void requireComplete(long seen, long expected) {
+    if (seen >= expected) {
+      return;
+    }
+    PipelineResult.State state = result.getState();
+    if (state == PipelineResult.State.FAILED) {
+      try {
+        result.waitUntilFinish();
+      } catch (RuntimeException failure) {
+        throw new IllegalStateException("pipeline failed after " + seen + " of " + expected + " results", failure);
+      }
+    }
+    throw new IllegalStateException("pipeline " + state + " after " + seen + " of " + expected + " results");
+  }
+
+  /** Cancels the pipeline unless it has ended already. */
+  void stop() throws IOException {
+    if (running()) {
+      try {
+        result.cancel();
+      } catch (UnsupportedOperationException | IllegalStateException alreadyOver) {
+        // Nothing left to stop.
+      }
+    }
+  }
+}
