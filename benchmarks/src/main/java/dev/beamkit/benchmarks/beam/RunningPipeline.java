@@ -63,13 +63,20 @@ final class RunningPipeline {
     throw new IllegalStateException("pipeline " + state + " after " + seen + " of " + expected + " results");
   }
 
-  /** Cancels the pipeline unless it has ended already. */
+  /**
+   * Cancels the pipeline unless it has ended already. An error raised by the cancellation itself
+   * is not the run's: Spark's runner rethrows, from {@code cancel()}, the interrupt of the
+   * micro-batch it was computing when told to stop ("Failed to create partitions"), after all
+   * results were checked to be there; and on a failure path the first error is the one to report.
+   */
   void stop() throws IOException {
     if (running()) {
       try {
         result.cancel();
       } catch (UnsupportedOperationException | IllegalStateException alreadyOver) {
         // Nothing left to stop.
+      } catch (RuntimeException interruptedWhileStopping) {
+        // See above: the stop interrupted work whose results are no longer needed.
       }
     }
   }
