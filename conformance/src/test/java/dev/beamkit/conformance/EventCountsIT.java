@@ -54,7 +54,7 @@ class EventCountsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void redisHoldsTheRunningCountsAndAReplayDoesNotDoubleThem(RunnerTarget target) throws Exception {
     String topic = Topics.unique("user-events");
     String prefix = Topics.unique("events") + ":";

@@ -30,7 +30,7 @@ class IdlePartitionIT {
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void anEmptyPartitionDoesNotHoldWindowsOpen(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");

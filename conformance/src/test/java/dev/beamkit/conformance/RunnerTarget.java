@@ -34,9 +34,14 @@ public enum RunnerTarget {
 
   private final String file;
 
-  /** The targets that run in the test JVM, with no cluster to start: the conformance matrix. */
+  /** The targets that run in the test JVM, with no cluster to start. */
   static Stream<RunnerTarget> local() {
     return Stream.of(DIRECT, FLINK_LOCAL, SPARK_LOCAL);
+  }
+
+  /** The conformance matrix: every target each Kafka-fed pipeline is run on. */
+  static Stream<RunnerTarget> all() {
+    return local();
   }
 
   RunnerTarget(String file) {

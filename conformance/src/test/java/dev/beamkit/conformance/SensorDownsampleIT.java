@@ -42,7 +42,7 @@ class SensorDownsampleIT {
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void windowsMatchARecomputationAndEveryBadRecordIsDeadLetteredOnce(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");

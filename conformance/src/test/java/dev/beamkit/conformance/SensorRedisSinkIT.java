@@ -30,7 +30,7 @@ class SensorRedisSinkIT {
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void eachWindowIsOneRedisKeyWithItsStats(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String prefix = Topics.unique("sensor") + ":";

@@ -33,7 +33,7 @@ class WordCountIT {
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void countsOverAllWindowsEqualTheFilesWordsAndBadBytesAreDeadLettered(RunnerTarget target) throws Exception {
     String in = Topics.unique("text-stream");
     String out = Topics.unique("word-counts");
