@@ -21,7 +21,22 @@ final class RunningPipeline {
 
   /** Whether the pipeline has not yet ended (finished, failed or cancelled). */
   boolean running() {
-    return !result.getState().isTerminal();
+    return !state().isTerminal();
+  }
+
+  /**
+   * The pipeline's state. Flink's local ({@code [local]}) detached run shuts its per-job
+   * MiniCluster down as soon as the job ends, after which the result can no longer be asked and
+   * throws "MiniCluster is not yet running or has already been shut down" (seen when a bounded
+   * memory-mode run finished between two polls); the job has ended then, and whether everything
+   * was written is checked by counting the results.
+   */
+  private PipelineResult.State state() {
+    try {
+      return result.getState();
+    } catch (IllegalStateException clusterGone) {
+      return PipelineResult.State.DONE;
+    }
   }
 
   /**
@@ -52,7 +67,7 @@ final class RunningPipeline {
     if (seen >= expected) {
       return;
     }
-    PipelineResult.State state = result.getState();
+    PipelineResult.State state = state();
     if (state == PipelineResult.State.FAILED) {
       try {
         result.waitUntilFinish();
