@@ -54,7 +54,13 @@ public final class RunningJob implements AutoCloseable {
     }
   }
 
-  /** Cancels {@code result} unless it has ended; the runner's resources are free afterwards. */
+  /**
+   * Cancels {@code result} unless it has ended; the runner's resources are free afterwards. The
+   * SparkRunner stops its streaming context gracefully for up to ten batch intervals, then
+   * interrupts the micro-batch it is computing and rethrows that interruption from {@code
+   * cancel()} ("Failed to create partitions" ... InterruptedException) after the context has
+   * stopped: that error is the stop's, not the run's, and is not reported; any other is.
+   */
   static void stop(PipelineResult result) {
     try {
       if (!result.getState().isTerminal()) {
@@ -62,7 +68,20 @@ public final class RunningJob implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new IllegalStateException("could not cancel the job", e);
+    } catch (RuntimeException e) {
+      if (!interruptedByTheStop(e)) {
+        throw e;
+      }
     }
+  }
+
+  private static boolean interruptedByTheStop(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
