@@ -41,7 +41,7 @@ public enum RunnerTarget {
 
   /** The conformance matrix: every target each Kafka-fed pipeline is run on. */
   static Stream<RunnerTarget> all() {
-    return local();
+    return Stream.concat(local(), Stream.of(SPARK_CLUSTER));
   }
 
   RunnerTarget(String file) {
@@ -82,7 +82,6 @@ public enum RunnerTarget {
       case SPARK_LOCAL:
         return List.of("--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"));
       case SPARK_CLUSTER:
-        SparkDriver.bindToLoopback();
         return List.of(
             "--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"),
             "--sparkMaster=" + Clusters.spark().masterUrl(),
@@ -103,9 +102,11 @@ public enum RunnerTarget {
       case FLINK_LOCAL:
         return FlinkLocalJobs.start(pipeline);
       case SPARK_LOCAL:
-      case SPARK_CLUSTER:
         SparkRuns.forgetEarlierRuns();
         return pipeline.run();
+      case SPARK_CLUSTER:
+        SparkRuns.forgetEarlierRuns();
+        return SparkDriver.run(pipeline);
       default:
         return pipeline.run();
     }
