@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the Flink cluster's own REST API says about the jobs it runs: proof that a cluster
- * target's pipeline ran on the cluster and not in the test JVM, and why it failed there.
+ * What the clusters themselves say about the jobs they run (Flink's REST API, the Spark master's
+ * JSON status): proof that a cluster target's pipeline ran on the cluster and not in the test
+ * JVM, and why it failed there.
  */
 final class ClusterListing {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -33,6 +34,11 @@ final class ClusterListing {
       }
     }
     throw new AssertionError("no Flink job named " + name + " in " + flinkJobs());
+  }
+
+  /** {@code name/state} of each running application in the Spark master's {@code /json/}. */
+  static List<String> sparkApps() {
+    return nameAndState(get(Clusters.spark().webUiUrl().resolve("json/")).get("activeapps"));
   }
 
   private static List<String> nameAndState(JsonNode list) {

@@ -114,7 +114,9 @@ public enum RunnerTarget {
 
   /**
    * Whether the runner reports Beam's counters while the job runs. The FlinkRunner on a local
-   * cluster does not: its counters arrive with the result of a job that has ended.
+   * cluster does not: its counters arrive with the result of a job that has ended. The SparkRunner
+   * does on a cluster too: the executors' counters reach the driver, in this JVM, with every
+   * finished task (a Spark accumulator).
    */
   public boolean reportsCountersWhileRunning() {
     return this != FLINK_LOCAL;
