@@ -62,13 +62,25 @@ class RunnersConfigTest {
   }
 
   @Test
-  void sparkRunsOneSecondMicroBatches() {
+  void sparkRunsOneSecondMicroBatchesLocallyAndTwoSecondOnesOnACluster() {
     SparkPipelineOptions local = options(RunnerTarget.SPARK_LOCAL).as(SparkPipelineOptions.class);
     assertEquals("local[2]", local.getSparkMaster());
     assertEquals(1_000L, local.getBatchIntervalMillis());
 
     SparkPipelineOptions cluster = options(RunnerTarget.SPARK_CLUSTER).as(SparkPipelineOptions.class);
     assertEquals("spark://127.0.0.1:7077", cluster.getSparkMaster());
-    assertEquals(1_000L, cluster.getBatchIntervalMillis());
+    assertEquals(2_000L, cluster.getBatchIntervalMillis());
+  }
+
+  /**
+   * Spark resumes whatever job graph a checkpoint directory holds, so two pipelines must never
+   * share one: the files leave it to the runner's default, a directory per job name.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = RunnerTarget.class, names = {"SPARK_LOCAL", "SPARK_CLUSTER"})
+  void sparkCheckpointsEachPipelineInADirectoryOfItsOwn(RunnerTarget target) {
+    PipelineOptions options = options(target);
+    options.setJobName("beamkit-event-counts");
+    assertEquals("/tmp/beamkit-event-counts", options.as(SparkPipelineOptions.class).getCheckpointDir());
   }
 }
