@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
@@ -88,7 +87,7 @@ class ClusterTargetsIT {
     }
   }
 
-  /** "window end/sensor" → the temperature stats of the last pane written for that window. */
+  /** "window end/sensor" → the last pane written for that window. */
   private Map<String, JsonNode> lastPanes(String topic) {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, JsonNode> panes = new TreeMap<>();
