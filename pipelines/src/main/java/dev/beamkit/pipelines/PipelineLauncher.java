@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -72,6 +73,10 @@ public final class PipelineLauncher {
     Settings settings = Settings.of(options, job.defaults());
     if (options.getJobName() == null || options.getJobName().startsWith("pipelinelauncher")) {
       options.setJobName("beamkit-" + job.defaults().name());
+    }
+    // Spark lists the application under this name; Beam's default is the launcher's class name.
+    if (Arrays.stream(all).noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(options.getJobName());
     }
     Pipeline pipeline = Pipeline.create(options);
     job.assemble(pipeline, settings);

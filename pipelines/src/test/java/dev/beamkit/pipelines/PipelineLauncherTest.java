@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,5 +46,18 @@ class PipelineLauncherTest {
     BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
     assertEquals("2s", options.getWindowSize());
     assertEquals(false, options.isStreaming());
+  }
+
+  @Test
+  void jobAndApplicationAreNamedAfterThePipelineUnlessGiven() {
+    Pipeline named = PipelineLauncher.create(new SensorDownsample(), new String[] {});
+    assertEquals("beamkit-sensor-downsample", named.getOptions().getJobName());
+    assertEquals(
+        "beamkit-sensor-downsample", named.getOptions().as(ApplicationNameOptions.class).getAppName());
+
+    Pipeline given =
+        PipelineLauncher.create(new SensorDownsample(), new String[] {"--appName=mine", "--jobName=job"});
+    assertEquals("job", given.getOptions().getJobName());
+    assertEquals("mine", given.getOptions().as(ApplicationNameOptions.class).getAppName());
   }
 }
