@@ -126,7 +126,9 @@ class SensorScenariosIT {
       int seen = -1;
       long quietSince = System.currentTimeMillis();
       while (System.currentTimeMillis() < deadline) {
-        if (result.waitUntilFinish(Duration.millis(500)).isTerminal()) {
+        // null = still running after the wait (PipelineResult's contract; the DirectRunner keeps it)
+        PipelineResult.State state = result.waitUntilFinish(Duration.millis(500));
+        if (state != null && state.isTerminal()) {
           break;
         }
         int now = panes.values().size();
