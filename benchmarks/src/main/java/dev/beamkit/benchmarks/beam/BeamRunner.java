@@ -31,7 +31,10 @@ public enum BeamRunner {
           "--blockOnRun=false");
     }
   },
-  /** An in-JVM Flink 1.19 MiniCluster ({@code [local]}), detached so that it can be cancelled. */
+  /**
+   * An in-JVM Flink 1.19 MiniCluster ({@code [local]}), detached so that it can be cancelled, with
+   * {@code --fasterCopy=true} as in {@code runners-config/flink-*.properties}.
+   */
   FLINK("flink") {
     @Override
     List<String> runnerOptions(RunContext context) {
@@ -39,7 +42,8 @@ public enum BeamRunner {
           "--runner=FlinkRunner",
           "--flinkMaster=[local]",
           "--parallelism=" + context.parallelism(),
-          "--attachedMode=false");
+          "--attachedMode=false",
+          "--fasterCopy=true");
     }
   },
   /**
