@@ -41,7 +41,7 @@ public enum RunnerTarget {
 
   /** The conformance matrix: every target each Kafka-fed pipeline is run on. */
   static Stream<RunnerTarget> all() {
-    return Stream.of(FLINK_CLUSTER); // TEMP
+    return Stream.of(DIRECT, FLINK_LOCAL, FLINK_CLUSTER, SPARK_LOCAL);
   }
 
   RunnerTarget(String file) {
@@ -77,6 +77,8 @@ public enum RunnerTarget {
         return List.of(
             "--flinkMaster=" + Clusters.flink().restAddress(),
             "--filesToStage=" + ClusterJobJars.filesToStage("flink"),
+            // Checkpoints beside the cluster's logs, not in the config file's /tmp folder.
+            "--stateBackendStoragePath=" + Clusters.flinkCheckpoints().toUri(),
             // A name of its own, to find the job in the cluster's job list.
             "--jobName=" + Topics.unique("beamkit-flink-cluster"));
       case SPARK_LOCAL:
