@@ -179,7 +179,7 @@ public final class FlinkCluster implements AutoCloseable {
      */
     public Builder heap(String heap) {
       this.heap = Objects.requireNonNull(heap, "heap");
-      FlinkConfigFile.heapMiB(heap);
+      FlinkConfigFile.heapMiB(heap); // a size Flink's memory settings cannot be derived from fails here
       return this;
     }
 
