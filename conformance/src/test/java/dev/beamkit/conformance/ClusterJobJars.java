@@ -15,12 +15,15 @@ import java.util.Set;
 /**
  * The jars a cluster is given with a job ({@code --filesToStage}): those of the job's classpath,
  * which the build writes to {@code target/cluster-job.classpath} (the pipelines, Beam, both
- * runners and their libraries), less those the cluster's own JVMs already have. The cluster JVMs
- * run on the jars that beamkit-localstack lists in its {@code <kind>.classpath} resource.
+ * runners, KafkaIO and their libraries), less those the cluster's own JVMs already have. The
+ * cluster JVMs run on the jars that beamkit-localstack lists in its {@code <kind>.classpath}
+ * resource.
  *
- * <p>Leaving the cluster's jars out matters on Flink: its user-code classloader looks in the
- * staged jars first, so a staged copy of Beam's SDK would give the job's DoFns other {@code
- * DoFn} classes than the FlinkRunner's operators on the cluster classpath use.
+ * <p>On Flink the cluster has Flink alone, and everything staged (Beam and the FlinkRunner among
+ * it) is loaded by the job's user-code classloader, child-first. Flink's own jars are left out:
+ * its classes always come from the cluster (Flink loads {@code org.apache.flink.*} parent-first),
+ * so staged copies would only be uploaded for nothing, and a staged copy of a library the cluster
+ * shares with Flink (kryo, commons-*) would shadow the cluster's in the job.
  */
 final class ClusterJobJars {
   private static final Path JOB_CLASSPATH = Path.of("target/cluster-job.classpath");

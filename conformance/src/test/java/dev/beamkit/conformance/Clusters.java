@@ -13,21 +13,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * scratch/work}) for a look after a failure.
  */
 final class Clusters {
+  private static final Path FLINK_DIR = Path.of("target/flink-cluster");
   private static @Nullable FlinkCluster flink;
   private static @Nullable SparkCluster spark;
 
   private Clusters() {}
 
-  /** The Flink 1.19 session cluster: one task manager with 2 slots, the parallelism of the jobs. */
+  /**
+   * The Flink 1.19 session cluster: a JobManager and one TaskManager with 2 slots, the parallelism
+   * of the jobs.
+   */
   static synchronized FlinkCluster flink() {
     if (flink == null) {
       flink = FlinkCluster.builder()
               .slotsPerTaskManager(2)
               .heap("1g")
-              .workDirectory(Path.of("target/flink-cluster"))
+              .workDirectory(FLINK_DIR)
               .start();
     }
     return flink;
+  }
+
+  /** Where the jobs on the Flink cluster keep their checkpoints: deleted with its scratch data. */
+  static Path flinkCheckpoints() {
+    return FLINK_DIR.resolve("scratch/checkpoints").toAbsolutePath();
   }
 
   /** The Spark 3.5 standalone cluster: a Master and one Worker with 2 cores. */

@@ -41,7 +41,7 @@ public enum RunnerTarget {
 
   /** The conformance matrix: every target each Kafka-fed pipeline is run on. */
   static Stream<RunnerTarget> all() {
-    return Stream.concat(local(), Stream.of(SPARK_CLUSTER));
+    return Stream.of(DIRECT, FLINK_LOCAL, FLINK_CLUSTER, SPARK_LOCAL, SPARK_CLUSTER);
   }
 
   RunnerTarget(String file) {
@@ -77,6 +77,8 @@ public enum RunnerTarget {
         return List.of(
             "--flinkMaster=" + Clusters.flink().restAddress(),
             "--filesToStage=" + ClusterJobJars.filesToStage("flink"),
+            // Checkpoints beside the cluster's logs, not in the config file's /tmp folder.
+            "--stateBackendStoragePath=" + Clusters.flinkCheckpoints().toUri(),
             // A name of its own, to find the job in the cluster's job list.
             "--jobName=" + Topics.unique("beamkit-flink-cluster"));
       case SPARK_LOCAL:
@@ -101,6 +103,8 @@ public enum RunnerTarget {
     switch (this) {
       case FLINK_LOCAL:
         return FlinkLocalJobs.start(pipeline);
+      case FLINK_CLUSTER:
+        return new FlinkClusterJob(pipeline.run(), pipeline.getOptions().getJobName());
       case SPARK_LOCAL:
         SparkRuns.forgetEarlierRuns();
         return pipeline.run();
@@ -114,9 +118,10 @@ public enum RunnerTarget {
 
   /**
    * Whether the runner reports Beam's counters while the job runs. The FlinkRunner on a local
-   * cluster does not: its counters arrive with the result of a job that has ended. The SparkRunner
-   * does on a cluster too: the executors' counters reach the driver, in this JVM, with every
-   * finished task (a Spark accumulator).
+   * cluster does not: its counters arrive with the result of a job that has ended. On the Flink
+   * session cluster they are read from the REST API's task metrics instead ({@link
+   * FlinkClusterJob}). The SparkRunner reports them on a cluster too: the executors' counters
+   * reach the driver, in this JVM, with every finished task (a Spark accumulator).
    */
   public boolean reportsCountersWhileRunning() {
     return this != FLINK_LOCAL;

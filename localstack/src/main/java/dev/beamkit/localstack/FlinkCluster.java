@@ -7,13 +7,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A Flink 1.19 session cluster in a JVM of its own on 127.0.0.1: Beam's {@code
- * FlinkMiniClusterEntryPoint} (a JobManager with its REST endpoint plus task managers in one JVM)
- * on the jars of {@code flink.classpath}. Beam's FlinkRunner submits to it with {@code
- * --flinkMaster=}{@link #restAddress()}.
+ * A Flink 1.19 session cluster on 127.0.0.1 as a Flink distribution runs one: a JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}, with the REST endpoint and web UI) and TaskManagers
+ * ({@code TaskManagerRunner}), each in a JVM of its own, all on the jars of {@code
+ * flink.classpath}: Flink alone, no Beam. Beam's FlinkRunner submits to it with {@code
+ * --flinkMaster=}{@link #restAddress()} and stages Beam, the runner and the job's IOs with the job,
+ * where Flink's user-code classloader loads them together.
  *
  * <pre>{@code
  * try (FlinkCluster flink = FlinkCluster.builder().slotsPerTaskManager(2).start()) {
@@ -21,38 +25,46 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link #close()} ends the JVM and everything it started and deletes the scratch data.
+ * <p>{@link #close()} ends the TaskManagers, then the JobManager, and deletes the scratch data.
  */
 public final class FlinkCluster implements AutoCloseable {
 
-  /** The main class of the cluster JVM, which its command line names (see JvmLauncher.runs). */
-  static final String MAIN_CLASS = "org.apache.beam.runners.flink.FlinkMiniClusterEntryPoint";
+  /** Main classes of the two kinds of JVM, which their command lines name (see JvmLauncher.runs). */
+  static final String JOBMANAGER_CLASS =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
 
-  static final String LOG_NAME = "flink.log";
+  static final String TASKMANAGER_CLASS =
+      "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+
+  static final String JOBMANAGER_LOG = "flink-jobmanager.log";
 
   private static final String LOOPBACK = "127.0.0.1";
+  private static final String JOBMANAGER_HEAP = "512m";
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ServerProcesses processes;
-  private final Process process;
+  private final Process jobManager;
+  private final List<Process> taskManagers;
   private final int restPort;
   private final WorkDirectory workDirectory;
   private final Duration startupTime;
 
   private FlinkCluster(
       ServerProcesses processes,
-      Process process,
+      Process jobManager,
+      List<Process> taskManagers,
       int restPort,
       WorkDirectory workDirectory,
       Duration startupTime) {
     this.processes = processes;
-    this.process = process;
+    this.jobManager = jobManager;
+    this.taskManagers = List.copyOf(taskManagers);
     this.restPort = restPort;
     this.workDirectory = workDirectory;
     this.startupTime = startupTime;
   }
 
-  /** Starts a cluster with the defaults: 1 task manager with 2 slots, 768 MB heap, free port. */
+  /** Starts a cluster with the defaults: 1 TaskManager with 2 slots and 768 MB heap, free ports. */
   public static FlinkCluster start() {
     return builder().start();
   }
@@ -77,31 +89,42 @@ public final class FlinkCluster implements AutoCloseable {
     return restPort;
   }
 
-  /** The process id of the cluster JVM. */
+  /** The process id of the JobManager JVM. */
   public long pid() {
-    return process.pid();
+    return jobManager.pid();
+  }
+
+  /** The process ids of the TaskManager JVMs, in launch order. */
+  public List<Long> taskManagerPids() {
+    return taskManagers.stream().map(Process::pid).toList();
   }
 
   /**
-   * The cluster JVM's log (stdout and stderr). Deleted by {@link #close()} with a temporary work
+   * The JobManager's log (stdout and stderr). Deleted by {@link #close()} with a temporary work
    * directory.
    */
   public Path logFile() {
-    return workDirectory.log(LOG_NAME);
+    return workDirectory.log(JOBMANAGER_LOG);
   }
 
-  /** The time from launching the JVM until its REST endpoint reported every task slot. */
+  /** The log of TaskManager {@code index} (from 1), where the job's tasks log. */
+  public Path taskManagerLog(int index) {
+    return workDirectory.log(taskManagerLogName(index));
+  }
+
+  /** The time from launching the JobManager until its REST endpoint reported every task slot. */
   public Duration startupTime() {
     return startupTime;
   }
 
-  /** Whether the cluster JVM is still running. */
+  /** Whether the JobManager and every TaskManager JVM are still running. */
   public boolean isRunning() {
-    return process.isAlive();
+    return jobManager.isAlive() && taskManagers.stream().allMatch(Process::isAlive);
   }
 
   /**
-   * Ends the cluster JVM and its children (SIGTERM, SIGKILL after 10 s) and deletes scratch data.
+   * Ends the TaskManagers, then the JobManager (SIGTERM, SIGKILL after 10 s each), and deletes
+   * scratch data.
    *
    * @throws IllegalStateException if a process could not be stopped
    */
@@ -112,7 +135,17 @@ public final class FlinkCluster implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "FlinkCluster[rest=" + restAddress() + ", pid=" + pid() + "]";
+    return "FlinkCluster[rest="
+        + restAddress()
+        + ", jobManagerPid="
+        + pid()
+        + ", taskManagerPids="
+        + taskManagerPids()
+        + "]";
+  }
+
+  static String taskManagerLogName(int index) {
+    return "flink-taskmanager-" + index + ".log";
   }
 
   /** Settings for {@link FlinkCluster}; every one has a default. */
@@ -128,21 +161,25 @@ public final class FlinkCluster implements AutoCloseable {
 
     private Builder() {}
 
-    /** Task managers in the cluster JVM (default 1). */
+    /** TaskManager JVMs in the cluster (default 1). */
     public Builder taskManagers(int count) {
       this.taskManagers = positive(count, "taskManagers");
       return this;
     }
 
-    /** Task slots of each task manager (default 2): the cluster runs this much parallelism. */
+    /** Task slots of each TaskManager (default 2): the cluster runs this much parallelism. */
     public Builder slotsPerTaskManager(int count) {
       this.slotsPerTaskManager = positive(count, "slotsPerTaskManager");
       return this;
     }
 
-    /** Maximum heap of the cluster JVM in {@code -Xmx} form (default "768m"). */
+    /**
+     * Maximum heap of each TaskManager JVM in {@code -Xmx} form (default "768m"), where the jobs
+     * run; Flink keeps 128 MB of it for itself. The JobManager gets 512 MB.
+     */
     public Builder heap(String heap) {
       this.heap = Objects.requireNonNull(heap, "heap");
+      FlinkConfigFile.heapMiB(heap); // a size Flink's memory settings cannot be derived from fails here
       return this;
     }
 
@@ -153,15 +190,16 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Keeps the log in {@code dir} (and scratch data in {@code dir/scratch} until close) instead
-     * of a temporary directory that {@link FlinkCluster#close()} deletes whole.
+     * Keeps the logs in {@code dir} (and configuration and scratch data in {@code dir/scratch}
+     * until close) instead of a temporary directory that {@link FlinkCluster#close()} deletes
+     * whole.
      */
     public Builder workDirectory(Path dir) {
       this.workDirectory = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** How long {@link #start()} waits for all task slots (default 120 s). */
+    /** How long {@link #start()} waits for the JobManager, and then for all task slots (default 120 s each). */
     public Builder startupTimeout(Duration timeout) {
       this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -177,10 +215,10 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Launches the cluster JVM and waits until REST {@code /overview} reports all task managers
-     * and slots.
+     * Launches the JobManager, waits until its REST endpoint answers, launches the TaskManagers
+     * and waits until REST {@code /overview} reports all of them and their slots.
      *
-     * @throws ServerStartException if it exits or does not get ready in time; the JVM is then
+     * @throws ServerStartException if a JVM exits or does not get ready in time; every JVM is then
      *     ended and the message carries the log tail
      */
     public FlinkCluster start() {
@@ -188,47 +226,73 @@ public final class FlinkCluster implements AutoCloseable {
           workDirectory == null
               ? WorkDirectory.temporary("beamkit-flink-")
               : WorkDirectory.at(workDirectory);
-      int port = FreePorts.orFree(restPort, FreePorts.pick(1)[0]);
-      Path log = dir.log(LOG_NAME);
+      // REST, JobManager RPC and blob server, then RPC and data port of each TaskManager.
+      int[] free = FreePorts.pick(3 + 2 * taskManagers);
+      int port = FreePorts.orFree(restPort, free[0]);
+      URI overview = URI.create("http://" + LOOPBACK + ":" + port + "/overview");
       long launched = System.nanoTime();
+      // Closing stops the TaskManagers before the JobManager: the reverse launch order.
       ServerProcesses processes =
           new ServerProcesses("Flink cluster", STOP_GRACE, dir::release, stopOnJvmExit);
       try {
-        Process process = processes.launched(launcher(dir, port, log).start());
-        URI overview = URI.create("http://" + LOOPBACK + ":" + port + "/overview");
-        int slots = taskManagers * slotsPerTaskManager;
+        Path configDir =
+            FlinkConfigFile.of(
+                    port, free[1], free[2], slotsPerTaskManager, heap, dir.scratch("tmp"))
+                .writeTo(dir.scratch("conf"));
+        Path jobManagerLog = dir.log(JOBMANAGER_LOG);
+        Process jobManager =
+            processes.launched(
+                daemon(JOBMANAGER_CLASS, JOBMANAGER_HEAP, dir, configDir, jobManagerLog).start());
         Readiness.await(
-            "Flink cluster",
-            process,
-            log,
-            Instant.now().plus(startupTimeout),
-            () -> checkOverview(overview, taskManagers, slots));
+            "Flink JobManager", jobManager, jobManagerLog, deadline(), () -> HttpJson.get(overview));
+        List<Process> started = new ArrayList<>();
+        for (int i = 1; i <= taskManagers; i++) {
+          started.add(
+              processes.launched(
+                  daemon(TASKMANAGER_CLASS, heap, dir, configDir, dir.log(taskManagerLogName(i)))
+                      .arguments(
+                          "-Dtaskmanager.rpc.port=" + free[1 + 2 * i],
+                          "-Dtaskmanager.data.port=" + free[2 + 2 * i])
+                      .start()));
+        }
+        Instant slotsDeadline = deadline();
+        for (int i = 1; i <= taskManagers; i++) {
+          Readiness.await(
+              "Flink TaskManager " + i,
+              started.get(i - 1),
+              dir.log(taskManagerLogName(i)),
+              slotsDeadline,
+              () -> checkOverview(overview, taskManagers, taskManagers * slotsPerTaskManager));
+        }
         Duration startup = Duration.ofNanos(System.nanoTime() - launched);
-        return new FlinkCluster(processes, process, port, dir, startup);
+        return new FlinkCluster(processes, jobManager, started, port, dir, startup);
       } catch (RuntimeException e) {
         closeAfterFailure(processes, e);
         throw e;
       }
     }
 
-    /** The cluster JVM: Beam's entry point on Flink's jars, its scratch data in {@code dir}. */
-    private JvmLauncher launcher(WorkDirectory dir, int port, Path log) {
-      return JvmLauncher.of(MAIN_CLASS)
+    private Instant deadline() {
+      return Instant.now().plus(startupTimeout);
+    }
+
+    /** A Flink JVM reading {@code configDir}, its scratch data in {@code dir}. */
+    private static JvmLauncher daemon(
+        String mainClass, String heap, WorkDirectory dir, Path configDir, Path log) {
+      return JvmLauncher.of(mainClass)
           .classpath(ServerClasspath.asString("flink"))
           .jvmOption("-Xmx" + heap)
           .jvmOption("-XX:+UseSerialGC")
-          // Flink's blobs, spills and uploaded jars land here and go with close().
+          // Uploaded jars and anything else a library puts in java.io.tmpdir go with close().
           .jvmOption("-Djava.io.tmpdir=" + dir.scratch("tmp"))
           .jvmOption("-Dorg.slf4j.simpleLogger.showDateTime=true")
-          // The web UI serves the JobManager log from the file this property names.
+          // The web UI serves each JVM's log from the file this property names.
           .jvmOption("-Dlog.file=" + log)
           .jvmOptions(AddOpens.options())
           .dropEnvironment("FLINK_")
-          .arguments(
-              "--rest-port", Integer.toString(port),
-              "--rest-bind-address", LOOPBACK,
-              "--num-task-managers", Integer.toString(taskManagers),
-              "--num-task-slots-per-taskmanager", Integer.toString(slotsPerTaskManager))
+          // An empty plugins folder of the cluster's own, not ./plugins of whoever started it.
+          .environment("FLINK_PLUGINS_DIR", dir.scratch("plugins").toString())
+          .arguments("--configDir", configDir.toString())
           .log(log);
     }
 

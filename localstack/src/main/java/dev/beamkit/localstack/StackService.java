@@ -3,6 +3,7 @@ package dev.beamkit.localstack;
 import dev.beamkit.localstack.StackState.RecordedProcess;
 import dev.beamkit.localstack.StackState.Server;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,9 @@ enum StackService {
       Map<String, String> endpoints = new LinkedHashMap<>();
       endpoints.put("rest", flink.restAddress());
       endpoints.put("webui", flink.restUrl().toString());
-      return record(List.of(flink.pid()), flink.restPort(), endpoints, data(stateDir));
+      List<Long> pids = new ArrayList<>(List.of(flink.pid()));
+      pids.addAll(flink.taskManagerPids());
+      return record(pids, flink.restPort(), endpoints, data(stateDir));
     }
   },
 

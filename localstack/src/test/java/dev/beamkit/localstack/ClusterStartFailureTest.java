@@ -33,17 +33,17 @@ class ClusterStartFailureTest {
                   FlinkCluster.builder()
                       .restPort(taken.getLocalPort())
                       .workDirectory(workDir)
-                      // Far beyond the few seconds a dead main thread takes to show in the log.
+                      // Far beyond the few seconds the JobManager takes to give up and exit.
                       .startupTimeout(Duration.ofSeconds(90))
                       .start());
 
       assertTrue(
-          e.getMessage().startsWith("Flink cluster failed: its main thread died (pid "),
+          e.getMessage().startsWith("Flink JobManager exited with code 1 before it was ready (pid "),
           e.getMessage());
       assertTrue(e.getMessage().contains("--- last lines of " + workDir), e.getMessage());
       assertTrue(e.getMessage().contains("BindException"), e.getMessage());
       assertEquals(List.of(), clusterJvmsUsing(workDir));
-      assertTrue(Files.exists(workDir.resolve(FlinkCluster.LOG_NAME)), "log kept");
+      assertTrue(Files.exists(workDir.resolve(FlinkCluster.JOBMANAGER_LOG)), "log kept");
       assertFalse(Files.exists(workDir.resolve(WorkDirectory.SCRATCH)), "scratch deleted");
     }
   }
@@ -51,7 +51,10 @@ class ClusterStartFailureTest {
   /** Flink JVMs of this machine whose command line names {@code dir}: none may survive. */
   private static List<Long> clusterJvmsUsing(Path dir) {
     try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-      return all.filter(p -> JvmLauncher.runs(p, FlinkCluster.MAIN_CLASS))
+      return all.filter(
+              p ->
+                  JvmLauncher.runs(p, FlinkCluster.JOBMANAGER_CLASS)
+                      || JvmLauncher.runs(p, FlinkCluster.TASKMANAGER_CLASS))
           .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
           .map(ProcessHandle::pid)
           .collect(Collectors.toList());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** One real Flink cluster JVM for the whole class; the last test closes it. */
+/** One real Flink cluster (JobManager and TaskManager JVMs) for the whole class; the last test closes it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkClusterTest {
 
@@ -24,7 +24,7 @@ class FlinkClusterTest {
   @BeforeAll
   static void startCluster() {
     flink = FlinkCluster.start();
-    ProcessStats.report("flink cluster JVM", flink.startupTime(), flink.pid());
+    ProcessStats.report("flink JobManager JVM", flink.startupTime(), flink.pid());
   }
 
   @AfterAll
@@ -53,23 +53,33 @@ class FlinkClusterTest {
 
   @Test
   @Order(3)
-  void pidIsTheJvmRunningTheEntryPointAndLogsToItsFile() throws Exception {
-    ProcessHandle process = ProcessHandle.of(flink.pid()).orElseThrow();
+  void pidsAreTheJobManagerAndTaskManagerJvmsEachLoggingToItsFile() throws Exception {
+    ProcessHandle jobManager = ProcessHandle.of(flink.pid()).orElseThrow();
+    List<Long> taskManagers = flink.taskManagerPids();
+    assertEquals(1, taskManagers.size());
+    ProcessHandle taskManager = ProcessHandle.of(taskManagers.get(0)).orElseThrow();
 
-    assertTrue(JvmLauncher.runs(process, FlinkCluster.MAIN_CLASS), process.info().toString());
-    assertFalse(JvmLauncher.runs(process, SparkCluster.MASTER_CLASS));
+    assertTrue(JvmLauncher.runs(jobManager, FlinkCluster.JOBMANAGER_CLASS), jobManager.info().toString());
+    assertTrue(JvmLauncher.runs(taskManager, FlinkCluster.TASKMANAGER_CLASS), taskManager.info().toString());
     assertTrue(
-        Files.readString(flink.logFile()).contains("Started Flink mini cluster"),
-        "log lacks the entry point's start line");
+        Files.readString(flink.logFile())
+            .contains("Rest endpoint listening at " + flink.restAddress()),
+        "JobManager log lacks the REST endpoint's start line");
+    assertTrue(
+        Files.readString(flink.taskManagerLog(1)).contains("Successful registration at resource manager"),
+        "TaskManager log lacks its registration");
   }
 
   @Test
   @Order(4)
-  void classpathHasFlinkButNoScalaLibrary() {
-    List<Path> jars = ServerClasspath.jars("flink");
+  void classpathIsFlinkAloneWithoutBeamOrScala() {
+    List<String> jars =
+        ServerClasspath.jars("flink").stream().map(j -> j.getFileName().toString()).toList();
 
-    assertTrue(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("flink-runtime-1.19")));
-    assertFalse(jars.stream().anyMatch(j -> j.getFileName().toString().startsWith("scala-")));
+    assertTrue(jars.stream().anyMatch(j -> j.startsWith("flink-runtime-1.19.0")), jars.toString());
+    assertTrue(jars.stream().anyMatch(j -> j.startsWith("flink-streaming-java-1.19.0")), jars.toString());
+    assertFalse(jars.stream().anyMatch(j -> j.startsWith("beam-")), jars.toString());
+    assertFalse(jars.stream().anyMatch(j -> j.startsWith("scala-")), jars.toString());
   }
 
   @Test
@@ -81,8 +91,9 @@ class FlinkClusterTest {
     String jobId = rest.run(jarId, FlinkSmokeJob.class.getName(), 2);
     Object job = rest.awaitTerminal(jobId, Duration.ofSeconds(60));
     System.out.printf(
-        "[measure] flink cluster JVM after the smoke job: RSS %d MiB%n",
-        ProcessStats.rssMiB(flink.pid()));
+        "[measure] flink JVMs after the smoke job: JobManager RSS %d MiB, TaskManager RSS %d MiB%n",
+        ProcessStats.rssMiB(flink.pid()),
+        ProcessStats.rssMiB(flink.taskManagerPids().get(0)));
 
     assertEquals("FINISHED", Json.member(job, "state"), () -> LogTail.of(flink.logFile()));
     List<?> vertices = (List<?>) Json.member(job, "vertices");
@@ -95,14 +106,18 @@ class FlinkClusterTest {
 
   @Test
   @Order(100)
-  void closeEndsTheJvmFreesThePortAndDeletesTheWorkDirectory() {
+  void closeEndsEveryJvmFreesThePortAndDeletesTheWorkDirectory() {
     long pid = flink.pid();
+    List<Long> taskManagers = flink.taskManagerPids();
     int port = flink.restPort();
     Path workDir = flink.logFile().getParent();
 
     flink.close();
 
-    assertTrue(ProcessStats.isGone(pid), "cluster JVM " + pid + " still alive");
+    assertTrue(ProcessStats.isGone(pid), "JobManager JVM " + pid + " still alive");
+    for (long taskManager : taskManagers) {
+      assertTrue(ProcessStats.isGone(taskManager), "TaskManager JVM " + taskManager + " still alive");
+    }
     assertFalse(flink.isRunning());
     assertTrue(ProcessStats.canBind(port), "REST port " + port + " still taken");
     assertFalse(Files.exists(workDir), workDir + " still there");

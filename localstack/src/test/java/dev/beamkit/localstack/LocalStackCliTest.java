@@ -91,7 +91,7 @@ class LocalStackCliTest {
     assertEquals(List.of("redis", "kafka"), recordedNames());
     assertGone(state.server("flink").orElseThrow());
     assertGone(state.server("spark").orElseThrow());
-    assertTrue(Files.exists(StackService.FLINK.folder(stateDir()).resolve(FlinkCluster.LOG_NAME)));
+    assertTrue(Files.exists(StackService.FLINK.folder(stateDir()).resolve(FlinkCluster.JOBMANAGER_LOG)));
     assertFalse(Files.exists(StackService.FLINK.data(stateDir())), "Flink scratch deleted");
     assertFalse(Files.exists(StackService.SPARK.data(stateDir())), "Spark scratch deleted");
 
