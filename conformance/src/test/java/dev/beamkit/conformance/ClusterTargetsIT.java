@@ -1,5 +1,6 @@
 package dev.beamkit.conformance;
 
+import static dev.beamkit.conformance.SensorJobs.SENSORS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,16 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
-import dev.beamkit.pipelines.replay.ReplayRecord;
-import dev.beamkit.pipelines.replay.TestdataFile;
-import dev.beamkit.pipelines.sensors.SensorDownsample;
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.options.ApplicationNameOptions;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * clusters' results in full.
  */
 class ClusterTargetsIT {
-  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
 
   private final LocalStack stack = LocalStack.shared();
 
@@ -70,7 +63,7 @@ class ClusterTargetsIT {
       RunningJob.await(
           "application listed RUNNING", RunningJob.PATIENCE, () -> ClusterListing.sparkApps().contains(name + "/RUNNING"));
       assertEveryWindowArrives(out);
-      assertEquals(records().size(), job.metrics().get("parsed"));
+      assertEquals(SensorJobs.records(SENSORS).size(), job.metrics().get("parsed"));
     }
   }
 
@@ -114,18 +107,7 @@ class ClusterTargetsIT {
 
   private RunningJob start(RunnerTarget target, String out) throws Exception {
     String in = Topics.unique("raw-temp-data");
-    Topics.fill(stack, in, 3, records());
-    return RunningJob.start(
-        target,
-        new SensorDownsample(),
-        "--bootstrapServers=" + stack.bootstrapServers(),
-        "--inputTopic=" + in,
-        "--outputTopic=" + out,
-        "--deadLetterTopic=" + Topics.unique("dead-letters"),
-        "--idleTimeout=1s");
-  }
-
-  private static List<ReplayRecord> records() throws Exception {
-    return TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto()));
+    Topics.fill(stack, in, 3, SensorJobs.records(SENSORS));
+    return SensorJobs.start(target, stack, in, "--outputTopic=" + out);
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -40,14 +39,7 @@ class IdlePartitionIT {
     Thread producer = new Thread(() -> produce(in, start, producing), "live-sensors");
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
-            new SensorDownsample(),
-            "--bootstrapServers=" + stack.bootstrapServers(),
-            "--inputTopic=" + in,
-            "--outputTopic=" + out,
-            "--deadLetterTopic=" + Topics.unique("dead-letters"),
-            "--idleTimeout=2s")) {
+        SensorJobs.start(target, stack, in, "--outputTopic=" + out, "--idleTimeout=2s")) {
       producer.start();
       ObjectMapper mapper = new ObjectMapper();
       JsonNode[] first = new JsonNode[1];

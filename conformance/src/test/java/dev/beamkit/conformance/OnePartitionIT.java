@@ -1,17 +1,13 @@
 package dev.beamkit.conformance;
 
+import static dev.beamkit.conformance.SensorJobs.SENSORS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
-import dev.beamkit.pipelines.replay.TestdataFile;
-import dev.beamkit.pipelines.sensors.SensorDownsample;
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * window open (a by-hand run once looked like that; not seen again here).
  */
 class OnePartitionIT {
-  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final LocalStack stack = LocalStack.shared();
@@ -43,19 +38,10 @@ class OnePartitionIT {
   void everyWindowClosesThoughOneSourceSubtaskHasNoPartition(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");
-    Topics.fill(
-        stack, in, 1, TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto())));
+    Topics.fill(stack, in, 1, SensorJobs.records(SENSORS));
     Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(SENSORS);
 
-    try (RunningJob job =
-        RunningJob.start(
-            target,
-            new SensorDownsample(),
-            "--bootstrapServers=" + stack.bootstrapServers(),
-            "--inputTopic=" + in,
-            "--outputTopic=" + out,
-            "--deadLetterTopic=" + Topics.unique("dead-letters"),
-            "--idleTimeout=1s")) {
+    try (RunningJob job = SensorJobs.start(target, stack, in, "--outputTopic=" + out)) {
       Map<String, Long> counts = new TreeMap<>();
       RunningJob.await(
           "a pane for each of " + expected.size() + " windows",

@@ -1,5 +1,6 @@
 package dev.beamkit.conformance;
 
+import static dev.beamkit.conformance.SensorJobs.SENSORS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.kafka.DeadLetterSink;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
@@ -35,7 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its output topic and dead-letter topic are compared with the same independent recomputation.
  */
 class SensorDownsampleIT {
-  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
   private static final Path BAD = Path.of("../testdata/bad-records.jsonl");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -65,14 +64,7 @@ class SensorDownsampleIT {
     int deadLetters = sentBad.size();
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
-            new SensorDownsample(),
-            "--bootstrapServers=" + stack.bootstrapServers(),
-            "--inputTopic=" + in,
-            "--outputTopic=" + out,
-            "--deadLetterTopic=" + dlq,
-            "--idleTimeout=1s")) {
+        SensorJobs.start(target, stack, in, "--outputTopic=" + out, "--deadLetterTopic=" + dlq)) {
       if (target.reportsCountersWhileRunning()) {
         RunningJob.await(
             "every record parsed or dead-lettered",

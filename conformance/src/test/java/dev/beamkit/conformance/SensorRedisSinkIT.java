@@ -1,19 +1,14 @@
 package dev.beamkit.conformance;
 
+import static dev.beamkit.conformance.SensorJobs.SENSORS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
-import dev.beamkit.pipelines.sensors.SensorDownsample;
-import dev.beamkit.pipelines.replay.TestdataFile;
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,7 +21,6 @@ import redis.clients.jedis.Jedis;
  * {prefix}{sensor}:{window end}, holding the window's JSON, equal to the recomputation.
  */
 class SensorRedisSinkIT {
-  private static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
@@ -34,20 +28,12 @@ class SensorRedisSinkIT {
   void eachWindowIsOneRedisKeyWithItsStats(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String prefix = Topics.unique("sensor") + ":";
-    Topics.fill(stack, in, 1, TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto())));
+    Topics.fill(stack, in, 1, SensorJobs.records(SENSORS));
     Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(SENSORS);
 
     try (RunningJob job =
-            RunningJob.start(
-                target,
-                new SensorDownsample(),
-                "--bootstrapServers=" + stack.bootstrapServers(),
-                "--redisUri=" + stack.redisUri(),
-                "--sink=redis",
-                "--inputTopic=" + in,
-                "--deadLetterTopic=" + Topics.unique("dead-letters"),
-                "--keyPrefix=" + prefix,
-                "--idleTimeout=1s");
+            SensorJobs.start(
+                target, stack, in, "--sink=redis", "--redisUri=" + stack.redisUri(), "--keyPrefix=" + prefix);
         Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       RunningJob.await(
           expected.size() + " window keys in Redis",

@@ -1,0 +1,38 @@
+package dev.beamkit.conformance;
+
+import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.EventTimeParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sensor-downsample runs of the conformance tests: {@code testdata/} sensor files as Kafka
+ * records, and the pipeline started on a target against the shared broker.
+ */
+final class SensorJobs {
+  /** The readings of SensorDownsampleIT and the tests that reuse its input. */
+  static final Path SENSORS = Path.of("../testdata/sensors.jsonl");
+
+  private SensorJobs() {}
+
+  /** The records of {@code file} as the replay tool writes them: keys kept, event time from {@code ts}. */
+  static List<ReplayRecord> records(Path file) {
+    return TestdataFile.read(file, EventTimeExtractor.field("ts", EventTimeParser.auto()));
+  }
+
+  /**
+   * Starts sensor-downsample on {@code target}, reading {@code in} on the shared broker with a 1 s
+   * idle timeout; {@code more} adds or replaces options (sink, output topic, dead-letter topic...).
+   */
+  static RunningJob start(RunnerTarget target, LocalStack stack, String in, String... more) {
+    List<String> args = new ArrayList<>(
+        List.of("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + in, "--idleTimeout=1s"));
+    args.addAll(List.of(more));
+    return RunningJob.start(target, new SensorDownsample(), args.toArray(new String[0]));
+  }
+}
