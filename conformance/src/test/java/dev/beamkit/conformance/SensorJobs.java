@@ -8,6 +8,7 @@ import dev.beamkit.transforms.EventTimeExtractor;
 import dev.beamkit.transforms.EventTimeParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,11 +28,14 @@ final class SensorJobs {
 
   /**
    * Starts sensor-downsample on {@code target}, reading {@code in} on the shared broker with a 1 s
-   * idle timeout; {@code more} adds or replaces options (sink, output topic, dead-letter topic...).
+   * idle timeout unless {@code more} names one; {@code more} adds options (sink, output topic,
+   * dead-letter topic...). Beam refuses an option given twice.
    */
   static RunningJob start(RunnerTarget target, LocalStack stack, String in, String... more) {
-    List<String> args = new ArrayList<>(
-        List.of("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + in, "--idleTimeout=1s"));
+    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + in));
+    if (Arrays.stream(more).noneMatch(option -> option.startsWith("--idleTimeout="))) {
+      args.add("--idleTimeout=1s");
+    }
     args.addAll(List.of(more));
     return RunningJob.start(target, new SensorDownsample(), args.toArray(new String[0]));
   }
