@@ -32,7 +32,12 @@ final class SensorJobs {
    * dead-letter topic...). Beam refuses an option given twice.
    */
   static RunningJob start(RunnerTarget target, LocalStack stack, String in, String... more) {
-    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + in));
+    return start(target, stack.bootstrapServers(), in, more);
+  }
+
+  /** {@link #start(RunnerTarget, LocalStack, String, String...)} against a broker of the test's own. */
+  static RunningJob start(RunnerTarget target, String bootstrapServers, String in, String... more) {
+    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + bootstrapServers, "--inputTopic=" + in));
     if (Arrays.stream(more).noneMatch(option -> option.startsWith("--idleTimeout="))) {
       args.add("--idleTimeout=1s");
     }
