@@ -61,7 +61,10 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<RawRecord>
             "ReadKafka",
             read.withTimestampPolicyFactory(
                 EventTimePolicy.factory(
-                    eventTime, settings.maxOutOfOrderness(), settings.idleTimeout())))
+                    eventTime,
+                    settings.maxOutOfOrderness(),
+                    settings.idleTimeout(),
+                    settings.maxFutureSkew())))
         .apply(
             "ToRawRecord",
             MapElements.into(TypeDescriptor.of(RawRecord.class)).via(KafkaSource::toRawRecord));

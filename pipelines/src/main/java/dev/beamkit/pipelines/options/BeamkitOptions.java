@@ -92,6 +92,14 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   void setIdleTimeout(String value);
 
   @Description(
+      "Event times more than this ahead of the wall clock are dead-lettered (step"
+          + " event-time-out-of-range) instead of being counted, and never move the watermark.")
+  @Default.String("1h")
+  String getMaxFutureSkew();
+
+  void setMaxFutureSkew(String value);
+
+  @Description(
       "Where results go: kafka or redis. Default per pipeline: kafka for sensor-downsample and"
           + " word-count, redis for event-counts.")
   String getSink();

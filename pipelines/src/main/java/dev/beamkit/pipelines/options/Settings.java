@@ -20,6 +20,7 @@ public final class Settings {
   private final Duration allowedLateness;
   private final Duration maxOutOfOrderness;
   private final Duration idleTimeout;
+  private final Duration maxFutureSkew;
   private final EventTimeParser eventTimeParser;
   private final boolean startFromEarliest;
   private final Sink sink;
@@ -35,6 +36,7 @@ public final class Settings {
     this.allowedLateness = Durations.parse("allowedLateness", options.getAllowedLateness());
     this.maxOutOfOrderness = Durations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness());
     this.idleTimeout = Durations.parse("idleTimeout", options.getIdleTimeout());
+    this.maxFutureSkew = Durations.parse("maxFutureSkew", options.getMaxFutureSkew());
     this.eventTimeParser = parser(options.getTimestampFormat(), options.getTimestampZone());
     this.startFromEarliest = startFrom(options.getStartFrom());
     this.sink = options.getSink() == null ? defaults.sink() : Sink.parse(options.getSink());
@@ -136,6 +138,10 @@ public final class Settings {
 
   public Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  public Duration maxFutureSkew() {
+    return maxFutureSkew;
   }
 
   public EventTimeParser eventTimeParser() {

@@ -20,7 +20,23 @@ class EventTimePolicyTest {
 
   private static EventTimePolicy policy(Duration maxOutOfOrderness, Duration idle) {
     return new EventTimePolicy(
-        EventTimeExtractor.field("ts", EventTimeParser.auto()), maxOutOfOrderness, idle, Optional.empty());
+        EventTimeExtractor.field("ts", EventTimeParser.auto()),
+        maxOutOfOrderness,
+        idle,
+        Duration.standardHours(1),
+        Optional.empty());
+  }
+
+  /**
+   * The broker answers "nothing to read" once a second for {@code seconds}, from {@code from} on,
+   * as KafkaIO's end-offset fetcher does; returns the watermark after the last answer.
+   */
+  private static Instant quietAnswers(EventTimePolicy p, Instant from, int seconds) {
+    Instant watermark = null;
+    for (int s = 0; s <= seconds; s++) {
+      watermark = p.watermark(0, from.plus(Duration.standardSeconds(s)));
+    }
+    return watermark;
   }
 
   private static KafkaRecord<byte[], byte[]> record(String value) {
@@ -65,12 +81,49 @@ class EventTimePolicyTest {
   }
 
   @Test
-  void aPartitionThatNeverGetsDataIsIdleAfterTheTimeoutAndMovesToTheWallClock() {
+  void aPartitionThatNeverGetsDataIsIdleAfterTheTimeoutAndMovesToTheBrokersLatestAnswer() {
     EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
     Instant now = Instant.now();
-    assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, p.watermark(0, now));
+    assertEquals(BoundedWindow.TIMESTAMP_MIN_VALUE, quietAnswers(p, now, 4));
     Instant later = now.plus(Duration.standardSeconds(6));
-    assertEquals(later, p.watermark(0, later));
+    assertEquals(later, quietAnswers(p, now.plus(Duration.standardSeconds(5)), 1));
+  }
+
+  @Test
+  void aBrokerThatStopsAnsweringDoesNotMakeThePartitionIdle() {
+    EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
+    p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"2024-03-01T12:00:10\"}"));
+    Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    quietAnswers(p, start, 2);
+    // Frozen for 20 s: every call sees the same stale answer.
+    Instant stale = start.plus(Duration.standardSeconds(2));
+    for (int i = 0; i < 20; i++) {
+      assertEquals(T0.plus(10_000), p.watermark(0, stale));
+    }
+    // Back: its first answers after the gap start a new quiet spell instead of ending an old one.
+    Instant back = start.plus(Duration.standardSeconds(22));
+    assertEquals(T0.plus(10_000), quietAnswers(p, back, 4));
+    assertEquals(back.plus(Duration.standardSeconds(5)), quietAnswers(p, back.plus(Duration.standardSeconds(5)), 0));
+  }
+
+  @Test
+  void aRecordEndsTheQuietSpell() {
+    EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
+    Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    quietAnswers(p, start, 3);
+    p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"2024-03-01T12:00:10\"}"));
+    assertEquals(T0.plus(10_000), quietAnswers(p, start.plus(Duration.standardSeconds(4)), 4));
+    assertEquals(
+        start.plus(Duration.standardSeconds(9)), quietAnswers(p, start.plus(Duration.standardSeconds(9)), 0));
+  }
+
+  @Test
+  void anEventTimeFarInTheFutureDoesNotMoveTheWatermark() {
+    EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
+    p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"2024-03-01T12:00:10\"}"));
+    Instant far = p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"9999-12-31T00:00:00\"}"));
+    assertEquals(Instant.parse("9999-12-31T00:00:00Z"), far);
+    assertEquals(T0.plus(10_000), p.watermark(10, Instant.now()));
   }
 
   @Test
@@ -85,7 +138,8 @@ class EventTimePolicyTest {
   void theWatermarkNeverMovesBackwards() {
     EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
     Instant later = Instant.now().plus(Duration.standardSeconds(6));
-    Instant idle = p.watermark(0, later);
+    Instant idle = quietAnswers(p, later.minus(Duration.standardSeconds(6)), 6);
+    assertEquals(later, idle);
     p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"2024-03-01T12:00:10\"}"));
     assertEquals(idle, p.watermark(5, later));
   }
