@@ -51,12 +51,16 @@ public final class ParseJson<T>
   /** The {@link DeadLetter#step()} of records that cannot be parsed. */
   public static final String STEP = "parse";
 
+  /** The {@link DeadLetter#step()} of records whose event time is too far in the future. */
+  public static final String OUT_OF_RANGE_STEP = "event-time-out-of-range";
+
   private final Class<T> type;
   private final @Nullable String keyField;
   private final List<String> requiredFields;
   private final @Nullable String eventTimeField;
   private final @Nullable EventTimeParser eventTimeParser;
   private final Duration allowedSkew;
+  private final @Nullable Duration maxFutureSkew;
   private final @Nullable Coder<T> coder;
 
   private ParseJson(
@@ -66,6 +70,7 @@ public final class ParseJson<T>
       @Nullable String eventTimeField,
       @Nullable EventTimeParser eventTimeParser,
       Duration allowedSkew,
+      @Nullable Duration maxFutureSkew,
       @Nullable Coder<T> coder) {
     this.type = Objects.requireNonNull(type, "type");
     this.keyField = keyField;
@@ -73,12 +78,13 @@ public final class ParseJson<T>
     this.eventTimeField = eventTimeField;
     this.eventTimeParser = eventTimeParser;
     this.allowedSkew = Objects.requireNonNull(allowedSkew, "allowedSkew");
+    this.maxFutureSkew = maxFutureSkew;
     this.coder = coder;
   }
 
   /** Parses values into {@code type}; elements keep their input timestamps. */
   public static <T> ParseJson<T> of(Class<T> type) {
-    return new ParseJson<>(type, null, List.of(), null, null, Duration.ZERO, null);
+    return new ParseJson<>(type, null, List.of(), null, null, Duration.ZERO, null, null);
   }
 
   /**
@@ -95,6 +101,7 @@ public final class ParseJson<T>
         eventTimeField,
         eventTimeParser,
         allowedSkew,
+        maxFutureSkew,
         coder);
   }
 
@@ -112,6 +119,7 @@ public final class ParseJson<T>
         Objects.requireNonNull(field, "field"),
         Objects.requireNonNull(parser, "parser"),
         allowedSkew,
+        maxFutureSkew,
         coder);
   }
 
@@ -129,6 +137,25 @@ public final class ParseJson<T>
         eventTimeField,
         eventTimeParser,
         Objects.requireNonNull(skew, "skew"),
+        maxFutureSkew,
+        coder);
+  }
+
+  /**
+   * The same transform rejecting, with step {@value #OUT_OF_RANGE_STEP}, records whose event time
+   * lies more than {@code skew} after the wall clock where the step runs. Such a time is a broken
+   * clock or a typo (year 9999), not a reading from the future: let through, it would push its
+   * partition's watermark ahead and make every later record too late. Default: no limit.
+   */
+  public ParseJson<T> withMaxFutureSkew(Duration skew) {
+    return new ParseJson<>(
+        type,
+        keyField,
+        requiredFields,
+        eventTimeField,
+        eventTimeParser,
+        allowedSkew,
+        Objects.requireNonNull(skew, "skew"),
         coder);
   }
 
@@ -139,7 +166,14 @@ public final class ParseJson<T>
    */
   public ParseJson<T> withRequiredFields(String... names) {
     return new ParseJson<>(
-        type, keyField, Arrays.asList(names), eventTimeField, eventTimeParser, allowedSkew, coder);
+        type,
+        keyField,
+        Arrays.asList(names),
+        eventTimeField,
+        eventTimeParser,
+        allowedSkew,
+        maxFutureSkew,
+        coder);
   }
 
   /** The same transform with {@code coder} for its output, instead of the registry's choice. */
@@ -151,6 +185,7 @@ public final class ParseJson<T>
         eventTimeField,
         eventTimeParser,
         allowedSkew,
+        maxFutureSkew,
         Objects.requireNonNull(coder, "coder"));
   }
 
@@ -175,6 +210,7 @@ public final class ParseJson<T>
                         eventTimeField,
                         eventTimeParser,
                         allowedSkew,
+                        maxFutureSkew,
                         parsed,
                         failed))
                 .withOutputTags(parsed, TupleTagList.of(failed)));

@@ -33,6 +33,7 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
   private final @Nullable String eventTimeField;
   private final @Nullable EventTimeParser eventTimeParser;
   private final Duration allowedSkew;
+  private final @Nullable Duration maxFutureSkew;
   private final TupleTag<T> parsedTag;
   private final TupleTag<DeadLetter> failedTag;
 
@@ -51,6 +52,7 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
       @Nullable String eventTimeField,
       @Nullable EventTimeParser eventTimeParser,
       Duration allowedSkew,
+      @Nullable Duration maxFutureSkew,
       TupleTag<T> parsedTag,
       TupleTag<DeadLetter> failedTag) {
     this.type = type;
@@ -59,6 +61,7 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
     this.eventTimeField = eventTimeField;
     this.eventTimeParser = eventTimeParser;
     this.allowedSkew = allowedSkew;
+    this.maxFutureSkew = maxFutureSkew;
     this.parsedTag = parsedTag;
     this.failedTag = failedTag;
   }
@@ -184,6 +187,16 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
     String tooEarly = EventTime.tooEarly(millis, inputTimestamp, allowedSkew);
     if (tooEarly != null) {
       throw new Rejection(EventTime.STEP, tooEarly, "event-time-too-early");
+    }
+    if (maxFutureSkew != null && millis - System.currentTimeMillis() > maxFutureSkew.getMillis()) {
+      throw new Rejection(
+          ParseJson.OUT_OF_RANGE_STEP,
+          "event time "
+              + new Instant(millis)
+              + " is more than "
+              + maxFutureSkew.getMillis()
+              + " ms ahead of the wall clock",
+          "event-time-out-of-range");
     }
     return millis;
   }

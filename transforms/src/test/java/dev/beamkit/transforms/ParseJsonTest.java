@@ -163,6 +163,34 @@ public class ParseJsonTest {
   }
 
   @Test
+  public void eventTimesFarAheadOfTheWallClockAreDeadLetteredAsOutOfRange() {
+    // Input elements stamped at the beginning of time, so no event time is "too early".
+    PCollection<RawRecord> input =
+        p.apply(
+            Create.of(
+                    List.of(
+                        keyed(0, "s", "{\"ts\":\"2024-03-01T12:00:00\",\"value\":1}"),
+                        keyed(1, "s", "{\"ts\":\"9999-12-31T23:59:59\",\"value\":2}"),
+                        keyed(2, "s", "{\"ts\":\"1970-01-01T00:00:00\",\"value\":3}")))
+                .withCoder(RawRecord.Coder.of()));
+    WithFailures.Result<PCollection<SensorReading>, DeadLetter> result =
+        input.apply(
+            ParseJson.of(SensorReading.class)
+                .withKeyField("sensor")
+                .withEventTime("ts", EventTimeParser.of(TimeFormat.ISO_LOCAL))
+                .withMaxFutureSkew(Duration.standardHours(1)));
+    PAssert.that(result.output())
+        .containsInAnyOrder(
+            new SensorReading("s", "2024-03-01T12:00:00", 1),
+            new SensorReading("s", "1970-01-01T00:00:00", 3));
+    PAssert.that(BadRecordsFile.summaries(result.failures()))
+        .containsInAnyOrder(
+            "1 event-time-out-of-range: event time 9999-12-31T23:59:59.000Z is more than 3600000 ms"
+                + " ahead of the wall clock");
+    p.run();
+  }
+
+  @Test
   public void stringsAndBytesAreParsedThroughJsonRecords() {
     PCollection<SensorReading> fromStrings =
         p.apply("Strings", Create.of("{\"sensor\":\"a\",\"ts\":\"t\",\"value\":1.5}"))

@@ -64,6 +64,7 @@ public final class EventCounts implements BeamkitPipeline {
             "Parse",
             ParseJson.of(UserEvent.class)
                 .withEventTime(TIME_FIELD, settings.eventTimeParser())
+                .withMaxFutureSkew(settings.maxFutureSkew())
                 .withCoder(UserEvent.Coder.of()));
     return new Parsed(parsed.output(), parsed.failures());
   }

@@ -63,6 +63,7 @@ public final class SensorDownsample implements BeamkitPipeline {
             ParseJson.of(SensorReading.class)
                 .withKeyField("sensor")
                 .withEventTime(TIME_FIELD, settings.eventTimeParser())
+                .withMaxFutureSkew(settings.maxFutureSkew())
                 .withCoder(SensorReading.Coder.of()));
     PCollection<Windowed<KV<String, Stats>>> windows =
         parsed
