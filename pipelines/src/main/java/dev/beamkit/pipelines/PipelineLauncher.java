@@ -1,5 +1,6 @@
 package dev.beamkit.pipelines;
 
+import dev.beamkit.pipelines.kafka.KafkaPreflight;
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.Settings;
 import java.io.IOException;
@@ -42,7 +43,9 @@ public final class PipelineLauncher {
     }
     PipelineResult result;
     try {
-      result = create(job, args).run();
+      Pipeline pipeline = create(job, args);
+      KafkaPreflight.check(Settings.of(pipeline.getOptions().as(BeamkitOptions.class), job.defaults()));
+      result = pipeline.run();
     } catch (IllegalArgumentException e) {
       System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
       System.exit(USAGE);

@@ -1,0 +1,122 @@
+package dev.beamkit.pipelines.kafka;
+
+import dev.beamkit.pipelines.options.OptionError;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.options.Sink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * Asks the Kafka cluster, before a job is handed to a runner, whether the job can work at all:
+ * the bootstrap servers answer, the input topic exists, and the output and dead-letter topics
+ * exist or will be created on first write. Each mistake becomes one {@link OptionError} naming
+ * the option, within {@link #PATIENCE} — instead of a job that waits a minute in silence (the
+ * consumer retries an unreachable broker forever, and a producer blocks 60 s for a missing topic)
+ * and then fails somewhere inside the runner with a stack trace.
+ */
+public final class KafkaPreflight {
+  /** How long the cluster has to answer each question. */
+  static final Duration PATIENCE = Duration.ofSeconds(8);
+
+  private final Settings settings;
+
+  private KafkaPreflight(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Checks the Kafka side of {@code settings}; throws {@link OptionError} on the first mistake. */
+  public static void check(Settings settings) {
+    new KafkaPreflight(settings).run();
+  }
+
+  private void run() {
+    try (Admin admin = Admin.create(adminConfig())) {
+      Collection<Node> brokers = ask(admin.describeCluster().nodes(), "bootstrapServers", settings.bootstrapServers());
+      Set<String> topics = ask(admin.listTopics().names(), "bootstrapServers", settings.bootstrapServers());
+      if (!topics.contains(settings.inputTopic())) {
+        throw new OptionError(
+            "inputTopic", settings.inputTopic(), "no such topic on " + settings.bootstrapServers());
+      }
+      Map<String, String> outputs = new LinkedHashMap<>();
+      if (settings.sink() == Sink.KAFKA) {
+        outputs.put("outputTopic", settings.outputTopic());
+      }
+      outputs.put("deadLetterTopic", settings.deadLetterTopic());
+      List<String> missing = new ArrayList<>();
+      outputs.forEach((option, topic) -> {
+        if (!topics.contains(topic)) {
+          missing.add(option);
+        }
+      });
+      if (!missing.isEmpty() && !createsTopicsOnWrite(admin, brokers)) {
+        String option = missing.get(0);
+        throw new OptionError(
+            option,
+            outputs.get(option),
+            "no such topic on " + settings.bootstrapServers() + ", and the broker does not create topics on first write");
+      }
+    }
+  }
+
+  /** Whether the brokers auto-create a topic that a producer writes to (Kafka's default; production clusters turn it off). */
+  private boolean createsTopicsOnWrite(Admin admin, Collection<Node> brokers) {
+    List<ConfigResource> resources = new ArrayList<>();
+    brokers.forEach(b -> resources.add(new ConfigResource(ConfigResource.Type.BROKER, b.idString())));
+    Map<ConfigResource, Config> configs =
+        ask(admin.describeConfigs(resources).all(), "bootstrapServers", settings.bootstrapServers());
+    return configs.values().stream()
+        .allMatch(c -> {
+          ConfigEntry entry = c.get("auto.create.topics.enable");
+          return entry == null || Boolean.parseBoolean(entry.value());
+        });
+  }
+
+  private Map<String, Object> adminConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "beamkit-preflight");
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
+    return config;
+  }
+
+  private static OptionError unanswered(String option, String value) {
+    return new OptionError(option, value, "no Kafka broker answered within " + PATIENCE.toSeconds() + " s");
+  }
+
+  /** Waits for one answer; an unreachable or failing cluster becomes an error naming {@code option}. */
+  private static <T> T ask(org.apache.kafka.common.KafkaFuture<T> answer, String option, String value) {
+    try {
+      return answer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw unanswered(option, value);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unanswered(option, value);
+      }
+      throw new OptionError(
+          option,
+          value,
+          "the Kafka cluster refused: "
+              + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking " + value, e);
+    }
+  }
+}
