@@ -2,12 +2,16 @@ package dev.beamkit.localstack;
 
 import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -284,7 +288,7 @@ public final class KafkaBroker implements AutoCloseable {
                         "format",
                         "--ignore-formatted",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        clusterId(dir.resolve("data")),
                         "-c",
                         serverProperties.toString())
                     .start());
@@ -312,6 +316,29 @@ public final class KafkaBroker implements AutoCloseable {
           .jvmOptions(jvmOptions)
           .directory(dir)
           .log(log);
+    }
+
+    /**
+     * The cluster id of the storage in {@code logDir}, or a new one for empty storage. {@code
+     * format --ignore-formatted} keeps formatted storage only if it is given the same id; a new
+     * random one makes it fail ("Invalid cluster.id"), and a restarted broker would not start.
+     */
+    private static String clusterId(Path logDir) {
+      Path meta = logDir.resolve("meta.properties");
+      if (!Files.exists(meta)) {
+        return Uuid.randomUuid().toString();
+      }
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(meta)) {
+        properties.load(reader);
+      } catch (IOException e) {
+        throw new ServerStartException("could not read " + meta, e);
+      }
+      String id = properties.getProperty("cluster.id");
+      if (id == null) {
+        throw new ServerStartException(meta + " has no cluster.id");
+      }
+      return id;
     }
 
     /**
