@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
@@ -29,6 +30,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  *       {@link EventTimeExtractor} (first occurrence) can never disagree with the parsed record.
  *   <li>Content after the first value is ignored by default; now an error.
  *   <li>Error messages quote the payload by default; turned off, the dead letter keeps it.
+ *   <li>A number too large for a {@code double} ({@code 1e400}) becomes {@code Infinity} by
+ *       default; now an error ({@link FiniteDoubleDeserializer}).
  *   <li>Unknown fields are ignored (the default fails).
  * </ul>
  *
@@ -56,6 +59,10 @@ final class ParseJsonMapper {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .addModule(
+            new SimpleModule("beamkit-finite-numbers")
+                .addDeserializer(Double.class, new FiniteDoubleDeserializer(Double.class, null))
+                .addDeserializer(double.class, new FiniteDoubleDeserializer(Double.TYPE, 0.0)))
         .build();
   }
 }

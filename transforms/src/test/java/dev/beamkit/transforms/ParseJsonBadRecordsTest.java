@@ -31,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
+import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -66,12 +67,20 @@ public class ParseJsonBadRecordsTest {
     EXPECTED_REJECTION.put(
         "impossible-date",
         "event-time: cannot parse event time \"2024-02-30T12:00:00\" as ISO_LOCAL: day 30 is outside");
+    EXPECTED_REJECTION.put(
+        "far-future",
+        "event-time-out-of-range: event time 9999-12-31T23:59:59.000Z is more than 3600000 ms ahead");
+    EXPECTED_REJECTION.put("nan", "parse: Non-standard token 'NaN'");
+    EXPECTED_REJECTION.put(
+        "huge-number", "parse: Cannot deserialize value of type `double` from number Infinity: not a finite number");
+    EXPECTED_REJECTION.put("deep-nesting", "parse: Depth (1001) exceeds the maximum allowed nesting depth (1000)");
   }
 
   private static ParseJson<SensorReading> parseSensorReadings() {
     return ParseJson.of(SensorReading.class)
         .withKeyField("sensor")
-        .withEventTime("ts", EventTimeParser.of(TimeFormat.ISO_LOCAL));
+        .withEventTime("ts", EventTimeParser.of(TimeFormat.ISO_LOCAL))
+        .withMaxFutureSkew(Duration.standardHours(1));
   }
 
   private WithFailures.Result<PCollection<SensorReading>, DeadLetter> parseFile() {

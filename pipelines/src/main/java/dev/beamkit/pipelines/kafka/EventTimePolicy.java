@@ -39,7 +39,8 @@ import org.joda.time.Instant;
  *
  * <p>Without an extractor (plain-text input), the event time is the record's Kafka timestamp.
  *
- * <p>A record whose event time cannot be read keeps the newest event time seen so far (so it
+ * <p>A record whose event time cannot be read (for whatever reason: a failure here would stop the
+ * whole source) keeps the newest event time seen so far (so it
  * neither moves the watermark nor is dropped as late); the parse step then sends it to the dead
  * letters.
  */
@@ -101,7 +102,8 @@ public final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
         newestEventTime = eventTime;
       }
       return eventTime;
-    } catch (EventTimeException e) {
+    } catch (EventTimeException | RuntimeException e) {
+      // Whatever the payload holds, the reader must not die on it: the parse step will say why.
       return newestEventTime.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE)
           ? newestEventTime
           : new Instant(record.getTimestamp());

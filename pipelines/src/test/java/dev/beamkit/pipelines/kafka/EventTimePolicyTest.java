@@ -81,6 +81,20 @@ class EventTimePolicyTest {
   }
 
   @Test
+  void noPayloadStopsTheReader() {
+    EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
+    p.getTimestampForRecord(BACKLOG, record("{\"ts\":\"2024-03-01T12:00:10\"}"));
+    for (String payload :
+        new String[] {
+          "{\"ts\":1e400}", "{\"ts\":-1e400}", "{\"ts\":123456789012345678901234567890}",
+          "{\"nested\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"ts\":\"2024-03-01T12:00:20\"}",
+          "\u0000\u0001", "{\"ts\":\"+999999999-12-31T23:59:59\"}"
+        }) {
+      assertEquals(T0.plus(10_000), p.getTimestampForRecord(BACKLOG, record(payload)), payload);
+    }
+  }
+
+  @Test
   void aPartitionThatNeverGetsDataIsIdleAfterTheTimeoutAndMovesToTheBrokersLatestAnswer() {
     EventTimePolicy p = policy(Duration.ZERO, Duration.standardSeconds(5));
     Instant now = Instant.now();
