@@ -3,6 +3,7 @@ package dev.beamkit.pipelines.kafka;
 import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.RawRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -13,8 +14,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Writes dead letters to a Kafka topic: the original key and value bytes unchanged, and the
@@ -30,6 +33,17 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
   public static final String TOPIC = "beamkit.source.topic";
   public static final String PARTITION = "beamkit.source.partition";
   public static final String OFFSET = "beamkit.source.offset";
+  /** Present when the value was cut to fit: the original value's length in bytes. */
+  public static final String TRUNCATED = "beamkit.truncated";
+
+  /**
+   * The most a dead letter may weigh (key, value and headers): under Kafka's default 1 MiB
+   * {@code max.message.bytes} and {@code max.request.size}, with room for the record's framing. A
+   * record just under the limit on the input topic would not fit once the diagnosis is added, and
+   * a dead letter that cannot be written fails the bundle again and again; its value is cut
+   * instead, and {@value #TRUNCATED} says how long it was.
+   */
+  static final int MAX_LETTER_BYTES = 1_000_000;
 
   private final String bootstrapServers;
   private final String topic;
@@ -72,7 +86,25 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
       headers.add(PARTITION, utf8(Integer.toString(original.partition())));
       headers.add(OFFSET, utf8(Long.toString(original.offset())));
     }
-    return new ProducerRecord<>(topic, null, null, original.key(), original.value(), headers);
+    byte[] value = original.value();
+    int room = MAX_LETTER_BYTES - length(original.key()) - headerBytes(headers);
+    if (value != null && value.length > room) {
+      headers.add(TRUNCATED, utf8(Integer.toString(value.length)));
+      value = Arrays.copyOf(value, Math.max(0, room - 64));
+    }
+    return new ProducerRecord<>(topic, null, null, original.key(), value, headers);
+  }
+
+  private static int length(byte @Nullable [] bytes) {
+    return bytes == null ? 0 : bytes.length;
+  }
+
+  private static int headerBytes(RecordHeaders headers) {
+    int bytes = 0;
+    for (Header h : headers) {
+      bytes += h.key().length() + length(h.value());
+    }
+    return bytes;
   }
 
   private static byte[] utf8(String s) {

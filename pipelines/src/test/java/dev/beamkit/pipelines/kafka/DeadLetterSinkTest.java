@@ -43,4 +43,31 @@ class DeadLetterSinkTest {
     assertNull(r.headers().lastHeader(DeadLetterSink.TOPIC));
     assertEquals("NullPointerException", header(r, DeadLetterSink.ERROR));
   }
+
+  @Test
+  void aRecordJustUnderTheBrokersLimitIsCutToFitWithItsLengthInAHeader() {
+    byte[] value = new byte[1_048_000];
+    java.util.Arrays.fill(value, (byte) 'x');
+    DeadLetter d =
+        DeadLetter.of(
+            RawRecord.fromLog("raw-temp-data", 0, 7, null, value), "parse", new IllegalArgumentException("not JSON"));
+    ProducerRecord<byte[], byte[]> r = DeadLetterSink.toProducerRecord("dlq", d);
+    int headers = 0;
+    for (org.apache.kafka.common.header.Header h : r.headers()) {
+      headers += h.key().length() + h.value().length;
+    }
+    assertEquals("1048000", header(r, DeadLetterSink.TRUNCATED));
+    assertEquals(true, r.value().length + headers <= DeadLetterSink.MAX_LETTER_BYTES);
+    assertArrayEquals(java.util.Arrays.copyOf(value, r.value().length), r.value());
+    assertEquals("7", header(r, DeadLetterSink.OFFSET));
+  }
+
+  @Test
+  void anOrdinaryRecordIsNotCut() {
+    DeadLetter d =
+        DeadLetter.of(RawRecord.fromLog("t", 0, 1, null, new byte[900_000]), "parse", new IllegalArgumentException("x"));
+    ProducerRecord<byte[], byte[]> r = DeadLetterSink.toProducerRecord("dlq", d);
+    assertEquals(900_000, r.value().length);
+    assertNull(r.headers().lastHeader(DeadLetterSink.TRUNCATED));
+  }
 }
