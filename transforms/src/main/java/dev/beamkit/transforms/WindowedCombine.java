@@ -65,6 +65,9 @@ import org.joda.time.Instant;
  */
 public final class WindowedCombine<K, V, AccumT, OutputT>
     extends PTransform<PCollection<KV<K, V>>, WithFailures.Result<PCollection<KV<K, OutputT>>, Windowed<KV<K, V>>>> {
+  /** The {@link DeadLetter#step()} of a record whose element came later than the allowed lateness. */
+  public static final String TOO_LATE_STEP = "too-late";
+
   private final Windowing.Fixed<KV<K, V>> windowing;
   private final CombineFn<V, AccumT, OutputT> fn;
 
@@ -140,6 +143,23 @@ public final class WindowedCombine<K, V, AccumT, OutputT>
     PCollection<Windowed<KV<K, V>>> tooLate = outputs.get(tooLateTag);
     tooLate.setCoder(Windowed.Coder.of(kvCoder));
     return WithFailures.Result.of(panes, tooLate);
+  }
+
+  /**
+   * The dead letter of {@code original}, whose element came out of {@link
+   * WithFailures.Result#failures()} as {@code tooLate}: step {@value #TOO_LATE_STEP}, the window
+   * it missed in the message.
+   */
+  public static DeadLetter tooLateLetter(RawRecord original, Windowed<?> tooLate) {
+    return DeadLetter.of(
+        original,
+        TOO_LATE_STEP,
+        "too late for window ["
+            + tooLate.windowStart()
+            + ", "
+            + tooLate.windowEnd()
+            + "): the watermark had passed its end plus the allowed lateness",
+        TOO_LATE_STEP);
   }
 
   /** Adds the start of its fixed window (by element timestamp) to each element's key. */
