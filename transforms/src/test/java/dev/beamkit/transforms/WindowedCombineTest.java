@@ -12,9 +12,6 @@ import static org.junit.Assert.assertEquals;
 import dev.beamkit.transforms.StatsPanes.Computed;
 import dev.beamkit.transforms.StatsPanes.Engine;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -71,9 +68,9 @@ public class WindowedCombineTest {
     PipelineResult result = p.run();
     result.waitUntilFinish();
     // Three key-and-window states were opened, and every one was cleared again.
-    assertEquals(3, counter(result, BeamkitMetrics.WINDOWS_OPENED));
-    assertEquals(3, counter(result, BeamkitMetrics.WINDOWS_CLOSED));
-    assertEquals(1, counter(result, BeamkitMetrics.TOO_LATE));
+    assertEquals(3, CounterTotals.beamkit(result, BeamkitMetrics.WINDOWS_OPENED));
+    assertEquals(3, CounterTotals.beamkit(result, BeamkitMetrics.WINDOWS_CLOSED));
+    assertEquals(1, CounterTotals.beamkit(result, BeamkitMetrics.TOO_LATE));
   }
 
   @Test
@@ -106,20 +103,5 @@ public class WindowedCombineTest {
         .apply(
             WindowedCombine.of(
                 Windowing.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS), new StatsFn()));
-  }
-
-  private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> c :
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(BeamkitMetrics.NAMESPACE, name))
-                    .build())
-            .getCounters()) {
-      total += c.getAttempted();
-    }
-    return total;
   }
 }

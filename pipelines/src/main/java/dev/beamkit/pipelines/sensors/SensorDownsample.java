@@ -42,8 +42,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>Each result says which pane it is: ON_TIME when the watermark passed the window end, then
  * one LATE pane per late reading within the allowed lateness (late readings of one sensor and
- * window arriving in the same bundle share one), each holding the stats of all readings so far
- * (panes accumulate), so the last pane written for a window is its full answer.
+ * window arriving in the same bundle share one on Beam's window engine), each holding the stats of
+ * all readings so far (panes accumulate), so the last pane written for a window is its full answer.
+ * {@code --windowEngine} picks Beam's window operator or beamkit's stateful {@code WindowedCombine};
+ * only the stateful one dead-letters readings later than the allowed lateness instead of dropping
+ * them.
  */
 public final class SensorDownsample implements BeamkitPipeline {
   public static final PipelineDefaults DEFAULTS =
