@@ -20,6 +20,7 @@ public final class Implementations {
         new KafkaStreamsNative(),
         new BeamkitSensorDownsample(BeamRunner.DIRECT),
         new BeamkitSensorDownsample(BeamRunner.FLINK),
+        new BeamkitSensorDownsample(BeamRunner.FLINK, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.SPARK));
   }
 

@@ -1,9 +1,13 @@
 package dev.beamkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.OptionError;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -24,9 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RunnersConfigTest {
   /** The options of the target's file alone, as a user's `--config` gives them (no test additions). */
-  private static PipelineOptions options(RunnerTarget target) {
+  private static BeamkitOptions options(RunnerTarget target) {
     String[] fileOnly = PipelineLauncher.withConfigFile(new String[] {"--config=" + target.configFile()});
-    return PipelineOptionsFactory.fromArgs(fileOnly).withValidation().create();
+    return PipelineOptionsFactory.fromArgs(fileOnly).withValidation().as(BeamkitOptions.class);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,6 +47,30 @@ class RunnersConfigTest {
     assertEquals(FlinkRunner.class, options(RunnerTarget.FLINK_CLUSTER).getRunner());
     assertEquals(SparkRunner.class, options(RunnerTarget.SPARK_LOCAL).getRunner());
     assertEquals(SparkRunner.class, options(RunnerTarget.SPARK_CLUSTER).getRunner());
+  }
+
+  @Test
+  void directAndFlinkUseTheStatefulWindowEngineAndSparkBeams() {
+    for (RunnerTarget target : RunnerTarget.values()) {
+      String expected = target.name().startsWith("SPARK") ? "beam" : "stateful";
+      assertEquals(expected, options(target).getWindowEngine(), target.name());
+    }
+  }
+
+  /** The stateful engine on Spark fails at launch, in one line naming the option. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = RunnerTarget.class, names = {"SPARK_LOCAL", "SPARK_CLUSTER"})
+  void sparkRefusesTheStatefulWindowEngineInOneLine(RunnerTarget target) {
+    String[] args =
+        PipelineLauncher.withConfigFile(
+            new String[] {"--config=" + target.configFile(), "--windowEngine=stateful"});
+    OptionError error =
+        assertThrows(
+            OptionError.class, () -> PipelineLauncher.create(new SensorDownsample(), args));
+    assertEquals(
+        "--windowEngine=stateful: not on SparkRunner: Beam 2.62's Spark runner has no event-time"
+            + " timers in streaming; use --windowEngine=beam there",
+        error.getMessage());
   }
 
   @Test

@@ -154,7 +154,8 @@ class SensorDownsampleIT {
     }
   }
 
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+  /** The UTF-8 value of header {@code name} of {@code r}. */
+  static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

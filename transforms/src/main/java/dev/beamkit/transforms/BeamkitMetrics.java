@@ -20,5 +20,16 @@ public final class BeamkitMetrics {
    */
   public static final String DEAD_LETTERED = "dead-lettered";
 
+  /** Elements later than the allowed lateness that {@link WindowedCombine} handed on, not dropped. */
+  public static final String TOO_LATE = "too-late";
+
+  /**
+   * Key-and-window states {@link WindowedCombine} created and cleared: their difference is the
+   * number of windows it holds open, which must not grow on an endless stream.
+   */
+  public static final String WINDOWS_OPENED = "windows-opened";
+
+  public static final String WINDOWS_CLOSED = "windows-closed";
+
   private BeamkitMetrics() {}
 }

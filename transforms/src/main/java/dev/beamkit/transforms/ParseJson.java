@@ -6,10 +6,13 @@ import java.util.Objects;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -197,7 +200,37 @@ public final class ParseJson<T>
    */
   @Override
   public WithFailures.Result<PCollection<T>, DeadLetter> expand(PCollection<RawRecord> input) {
-    TupleTag<T> parsed = new TupleTag<T>() {};
+    return parse(input, (record, value) -> value, coder != null ? coder : inferCoder(input.getPipeline()));
+  }
+
+  /**
+   * The same parsing, each value paired with the record it was parsed from, for a later step
+   * that may still reject it (e.g. as too late) and must dead-letter the original bytes with
+   * their coordinates.
+   */
+  public KeepingOriginals keepingOriginals() {
+    return new KeepingOriginals();
+  }
+
+  /** The transform returned by {@link #keepingOriginals()}. */
+  public final class KeepingOriginals
+      extends PTransform<
+          PCollection<RawRecord>, WithFailures.Result<PCollection<KV<RawRecord, T>>, DeadLetter>> {
+    private KeepingOriginals() {}
+
+    @Override
+    public WithFailures.Result<PCollection<KV<RawRecord, T>>, DeadLetter> expand(
+        PCollection<RawRecord> input) {
+      Coder<T> valueCoder = coder != null ? coder : inferCoder(input.getPipeline());
+      return parse(input, KV::of, KvCoder.of(RawRecord.Coder.of(), valueCoder));
+    }
+  }
+
+  private <OutputT> WithFailures.Result<PCollection<OutputT>, DeadLetter> parse(
+      PCollection<RawRecord> input,
+      SerializableBiFunction<RawRecord, T, OutputT> emit,
+      Coder<OutputT> outputCoder) {
+    TupleTag<OutputT> parsed = new TupleTag<OutputT>() {};
     TupleTag<DeadLetter> failed = new TupleTag<DeadLetter>() {};
     PCollectionTuple outputs =
         input.apply(
@@ -211,10 +244,11 @@ public final class ParseJson<T>
                         eventTimeParser,
                         allowedSkew,
                         maxFutureSkew,
+                        emit,
                         parsed,
                         failed))
                 .withOutputTags(parsed, TupleTagList.of(failed)));
-    outputs.get(parsed).setCoder(coder != null ? coder : inferCoder(input.getPipeline()));
+    outputs.get(parsed).setCoder(outputCoder);
     outputs.get(failed).setCoder(DeadLetter.Coder.of());
     return WithFailures.Result.of(outputs, parsed, failed);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -24,7 +25,7 @@ import org.joda.time.Instant;
  * only the outputs themselves happen outside the failure handling, so an exception thrown by a
  * fused downstream step is never mistaken for bad input.
  */
-final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
+final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
@@ -34,7 +35,8 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
   private final @Nullable EventTimeParser eventTimeParser;
   private final Duration allowedSkew;
   private final @Nullable Duration maxFutureSkew;
-  private final TupleTag<T> parsedTag;
+  private final SerializableBiFunction<RawRecord, T, OutputT> emit;
+  private final TupleTag<OutputT> parsedTag;
   private final TupleTag<DeadLetter> failedTag;
 
   private final Counter parsed = Metrics.counter(BeamkitMetrics.NAMESPACE, BeamkitMetrics.PARSED);
@@ -53,7 +55,8 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
       @Nullable EventTimeParser eventTimeParser,
       Duration allowedSkew,
       @Nullable Duration maxFutureSkew,
-      TupleTag<T> parsedTag,
+      SerializableBiFunction<RawRecord, T, OutputT> emit,
+      TupleTag<OutputT> parsedTag,
       TupleTag<DeadLetter> failedTag) {
     this.type = type;
     this.keyField = keyField;
@@ -62,6 +65,7 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
     this.eventTimeParser = eventTimeParser;
     this.allowedSkew = allowedSkew;
     this.maxFutureSkew = maxFutureSkew;
+    this.emit = emit;
     this.parsedTag = parsedTag;
     this.failedTag = failedTag;
   }
@@ -99,9 +103,9 @@ final class ParseJsonFn<T> extends DoFn<RawRecord, T> {
     }
     parsed.inc();
     if (eventTimeField != null) {
-      out.get(parsedTag).outputWithTimestamp(value, new Instant(eventMillis));
+      out.get(parsedTag).outputWithTimestamp(emit.apply(record, value), new Instant(eventMillis));
     } else {
-      out.get(parsedTag).output(value);
+      out.get(parsedTag).output(emit.apply(record, value));
     }
   }
 

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
@@ -176,22 +173,8 @@ public class ParseJsonBadRecordsTest {
 
     PipelineResult run = p.run();
     run.waitUntilFinish();
-    assertThat(counter(run, BeamkitMetrics.PARSED), is((long) good));
-    assertThat(counter(run, BeamkitMetrics.DEAD_LETTERED), is((long) (lines - good)));
-  }
-
-  private static long counter(PipelineResult run, String name) {
-    long sum = 0;
-    for (MetricResult<Long> counter :
-        run.metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(BeamkitMetrics.NAMESPACE, name))
-                    .build())
-            .getCounters()) {
-      sum += counter.getAttempted();
-    }
-    return sum;
+    assertThat(CounterTotals.beamkit(run, BeamkitMetrics.PARSED), is((long) good));
+    assertThat(CounterTotals.beamkit(run, BeamkitMetrics.DEAD_LETTERED), is((long) (lines - good)));
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -61,6 +62,25 @@ public class ParseJsonTest {
             new SensorReading("Sensor1", "t2", 3),
             new SensorReading("Zürich-7", "t3", 4));
     PAssert.that(result.failures()).empty();
+    p.run();
+  }
+
+  @Test
+  public void keepingOriginalsPairsEachValueWithTheRecordItCameFrom() {
+    RawRecord good = keyed(7, "Sensor1", "{\"ts\":\"t0\",\"value\":1}");
+    WithFailures.Result<PCollection<KV<RawRecord, SensorReading>>, DeadLetter> result =
+        input(good, keyed(8, "Sensor1", "{\"ts\":"))
+            .apply(ParseJson.of(SensorReading.class).withKeyField("sensor").keepingOriginals());
+    PAssert.that(result.output())
+        .containsInAnyOrder(KV.of(good, new SensorReading("Sensor1", "t0", 1)));
+    PAssert.that(result.failures())
+        .satisfies(
+            letters -> {
+              DeadLetter only = letters.iterator().next();
+              assertThat(only.original().offset(), is(8L));
+              assertThat(only.step(), is(ParseJson.STEP));
+              return null;
+            });
     p.run();
   }
 

@@ -5,6 +5,8 @@ import static dev.beamkit.transforms.StatsPanes.window;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
+import dev.beamkit.transforms.StatsPanes.Computed;
+import dev.beamkit.transforms.StatsPanes.Engine;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -19,18 +21,31 @@ import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.JUnit4;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * Replays each file of {@code testdata/scenarios/} through the sensor-downsample windowing (10 s
  * fixed windows, 1 s allowed lateness) and {@link Stats#perKey()}: the panes must be exactly
  * those the file's {@code // expected} lines promise, and a key pane is checked again with
- * PAssert's pane matchers.
+ * PAssert's pane matchers. Every file runs on both engines (Beam's window operator and the
+ * stateful {@link WindowedCombine}) against the same lines; the stateful engine's too-late output
+ * must hold exactly the readings Beam drops.
  */
-@RunWith(JUnit4.class)
+@RunWith(Parameterized.class)
 @SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
 public class ScenarioFilesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  @Parameters(name = "{0}")
+  public static List<Engine> engines() {
+    return List.of(Engine.BEAM, Engine.STATEFUL);
+  }
+
+  @Parameter public Engine engine;
+
+  private Computed computed;
 
   /** Runs the file and asserts its documented panes; returns the statistics for more checks. */
   private PCollection<KV<String, Stats>> replay(String fileName) {
@@ -38,14 +53,14 @@ public class ScenarioFilesTest {
     List<String> expected = ScenarioFiles.expectedPanes(file);
     assertFalse(fileName + " documents no expected panes", expected.isEmpty());
 
-    PCollection<KV<String, Stats>> stats =
-        p.apply("Replay", Scenario.load(file).asKeyValues())
-            .apply("ParseReading", ParDo.of(new ScenarioFiles.ParseReading()))
-            .apply(
-                "SensorWindows",
-                Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
-                    .withAllowedLateness(Duration.standardSeconds(1)))
-            .apply("Stats", Stats.<String>perKey());
+    computed =
+        StatsPanes.stats(
+            p.apply("Replay", Scenario.load(file).asKeyValues())
+                .apply("ParseReading", ParDo.of(new ScenarioFiles.ParseReading())),
+            Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
+                .withAllowedLateness(Duration.standardSeconds(1)),
+            engine);
+    PCollection<KV<String, Stats>> stats = computed.stats();
     PCollection<String> panes =
         stats
             .apply("Attach", Windowed.attach())
@@ -53,6 +68,9 @@ public class ScenarioFilesTest {
                 "Describe",
                 MapElements.into(TypeDescriptors.strings()).via(ScenarioFiles::describe));
     PAssert.that(panes).containsInAnyOrder(expected);
+    if (engine == Engine.STATEFUL && !fileName.startsWith("too-late")) {
+      PAssert.that(computed.tooLate()).empty();
+    }
     return stats;
   }
 
@@ -81,9 +99,18 @@ public class ScenarioFilesTest {
     // The watermark jumped past end and lateness at once, so the ON_TIME pane is also final.
     PAssert.that(stats).inFinalPane(window(0)).containsInAnyOrder(kv("Sensor1", 20, 22));
     PAssert.that(stats).inLatePane(window(0)).empty();
+    if (engine == Engine.STATEFUL) {
+      PAssert.that(computed.tooLate())
+          .containsInAnyOrder(
+              StatsPanes.tooLate("Sensor1", 99, window(0)),
+              StatsPanes.tooLate("Sensor2", 50, window(0)));
+    }
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertEquals("Sensor1 99 and Sensor2 50", 2, StatsPanes.droppedDueToLateness(result));
+    assertEquals(
+        "Sensor1 99 and Sensor2 50",
+        engine == Engine.BEAM ? 2 : 0,
+        StatsPanes.droppedDueToLateness(result));
   }
 
   @Test

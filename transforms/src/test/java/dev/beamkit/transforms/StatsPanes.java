@@ -7,10 +7,12 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -46,10 +48,37 @@ final class StatsPanes {
     return TestStream.create(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()));
   }
 
-  /** Readings → the given windowing → {@link Stats#perKey()}. */
-  static PCollection<KV<String, Stats>> stats(
-      PCollection<KV<String, Double>> readings, Windowing.Fixed<KV<String, Double>> windowing) {
-    return readings.apply("Window", windowing).apply("Stats", Stats.<String>perKey());
+  /** Which windowed combine computes the statistics. */
+  enum Engine {
+    /** {@link Windowing} then {@link Stats#perKey()}: Beam's window operator. */
+    BEAM,
+    /** {@link WindowedCombine} with {@link StatsFn}: the stateful engine. */
+    STATEFUL
+  }
+
+  /** The statistics and, from the stateful engine, the readings that came too late. */
+  record Computed(
+      PCollection<KV<String, Stats>> stats,
+      @Nullable PCollection<Windowed<KV<String, Double>>> tooLate) {}
+
+  /** Readings → the given windowing and {@link StatsFn}, on {@code engine}. */
+  static Computed stats(
+      PCollection<KV<String, Double>> readings,
+      Windowing.Fixed<KV<String, Double>> windowing,
+      Engine engine) {
+    if (engine == Engine.BEAM) {
+      return new Computed(
+          readings.apply("Window", windowing).apply("Stats", Stats.<String>perKey()), null);
+    }
+    WithFailures.Result<PCollection<KV<String, Stats>>, Windowed<KV<String, Double>>> result =
+        readings.apply("Stats", WindowedCombine.of(windowing, new StatsFn()));
+    return new Computed(result.output(), result.failures());
+  }
+
+  /** A reading as the stateful engine's too-late output carries it: with its window, no pane. */
+  static Windowed<KV<String, Double>> tooLate(String sensor, double value, IntervalWindow window) {
+    return Windowed.of(
+        KV.of(sensor, value), window.start(), window.end(), Timing.UNKNOWN, 0, false, false);
   }
 
   /** The statistics of {@code values} as emitted for {@code sensor}. */

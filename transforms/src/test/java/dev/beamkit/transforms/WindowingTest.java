@@ -14,7 +14,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import dev.beamkit.transforms.StatsPanes.Computed;
+import dev.beamkit.transforms.StatsPanes.Engine;
+import java.util.List;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.WindowingStrategy;
@@ -22,20 +26,58 @@ import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.JUnit4;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The lateness matrix of {@link Windowing} feeding {@link Stats#perKey()}, after Beam's
  * LeaderBoardTest: on time, speculative, observably late, droppably late, plus discarding mode.
  * Each test asserts every pane (window, timing, index, first/last and exact statistics) through
  * {@link Windowed#attach()}, and the same panes again through PAssert's pane matchers.
+ *
+ * <p>Each case runs on both engines, Beam's window operator and the stateful {@link
+ * WindowedCombine}, with the same expected panes; the stateful engine must also put exactly the
+ * droppably late readings on its too-late output. It refuses early firings and discarding panes,
+ * which those cases check instead.
  */
-@RunWith(JUnit4.class)
+@RunWith(Parameterized.class)
 @SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
 public class WindowingTest {
   private static final Duration ONE_SECOND = Duration.standardSeconds(1);
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  @Parameters(name = "{0}")
+  public static List<Engine> engines() {
+    return List.of(Engine.BEAM, Engine.STATEFUL);
+  }
+
+  @Parameter public Engine engine;
+
+  /** The statistics of {@code readings} on this case's engine. */
+  private Computed stats(
+      PCollection<KV<String, Double>> readings, Windowing.Fixed<KV<String, Double>> windowing) {
+    return StatsPanes.stats(readings, windowing, engine);
+  }
+
+  /** On the stateful engine: nothing, or exactly {@code expected}, came too late. */
+  @SafeVarargs
+  private void assertTooLate(Computed computed, Windowed<KV<String, Double>>... expected) {
+    if (engine == Engine.STATEFUL) {
+      PAssert.that(computed.tooLate()).containsInAnyOrder(expected);
+    }
+  }
+
+  /** The stateful engine refuses settings it does not implement, before any step is applied. */
+  private boolean refusedByStatefulEngine(Windowing.Fixed<KV<String, Double>> windowing) {
+    if (engine == Engine.STATEFUL) {
+      assertThrows(
+          IllegalArgumentException.class, () -> WindowedCombine.of(windowing, new StatsFn()));
+      return true;
+    }
+    return false;
+  }
 
   private static Windowing.Fixed<KV<String, Double>> tenSeconds() {
     return Windowing.fixed(StatsPanes.TEN_SECONDS);
@@ -51,7 +93,9 @@ public class WindowingTest {
             .addElements(reading("Sensor1", 25, 15))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats = StatsPanes.stats(p.apply(stream), tenSeconds());
+    Computed computed = stats(p.apply(stream), tenSeconds());
+    PCollection<KV<String, Stats>> stats = computed.stats();
+    assertTooLate(computed);
 
     IntervalWindow first = window(0);
     IntervalWindow second = window(10);
@@ -79,9 +123,12 @@ public class WindowingTest {
             .advanceWatermarkTo(at(10))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats =
-        StatsPanes.stats(
-            p.apply(stream), tenSeconds().withEarlyFirings(Duration.standardSeconds(5)));
+    Windowing.Fixed<KV<String, Double>> windowing =
+        tenSeconds().withEarlyFirings(Duration.standardSeconds(5));
+    if (refusedByStatefulEngine(windowing)) {
+      return;
+    }
+    PCollection<KV<String, Stats>> stats = stats(p.apply(stream), windowing).stats();
 
     IntervalWindow first = window(0);
     // Accumulating: the ON_TIME pane repeats the whole window although nothing new arrived.
@@ -111,10 +158,12 @@ public class WindowingTest {
             .advanceWatermarkTo(at(10))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats =
-        StatsPanes.stats(
-            p.apply(stream),
-            tenSeconds().withEarlyFirings(Duration.standardSeconds(5)).discardingFiredPanes());
+    Windowing.Fixed<KV<String, Double>> windowing =
+        tenSeconds().withEarlyFirings(Duration.standardSeconds(5)).discardingFiredPanes();
+    if (refusedByStatefulEngine(windowing)) {
+      return;
+    }
+    PCollection<KV<String, Stats>> stats = stats(p.apply(stream), windowing).stats();
 
     IntervalWindow first = window(0);
     // Sensor1 had nothing new at the end of the window: no (empty) ON_TIME pane for it.
@@ -138,8 +187,9 @@ public class WindowingTest {
             .addElements(reading("Sensor1", 19, 8))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats =
-        StatsPanes.stats(p.apply(stream), tenSeconds().withAllowedLateness(ONE_SECOND));
+    Computed computed = stats(p.apply(stream), tenSeconds().withAllowedLateness(ONE_SECOND));
+    PCollection<KV<String, Stats>> stats = computed.stats();
+    assertTooLate(computed);
 
     IntervalWindow first = window(0);
     PAssert.that(stats).inOnTimePane(first).containsInAnyOrder(kv("Sensor1", 20, 24));
@@ -155,6 +205,27 @@ public class WindowingTest {
   }
 
   @Test
+  public void testStatsObservablyLateFirstReadingOfItsKey() {
+    TestStream<KV<String, Double>> stream =
+        readings()
+            .addElements(reading("Sensor1", 20, 1))
+            .advanceWatermarkTo(atMillis(10_500))
+            .addElements(reading("Sensor2", 30, 5))
+            .advanceWatermarkToInfinity();
+
+    Computed computed = stats(p.apply(stream), tenSeconds().withAllowedLateness(ONE_SECOND));
+    assertTooLate(computed);
+
+    // Sensor2's window had no ON_TIME pane: its first pane is LATE, index 0.
+    IntervalWindow first = window(0);
+    PAssert.that(computed.stats().apply(Windowed.attach()))
+        .containsInAnyOrder(
+            pane(first, Timing.ON_TIME, 0, true, false, kv("Sensor1", 20)),
+            pane(first, Timing.LATE, 0, true, false, kv("Sensor2", 30)));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void testStatsObservablyLateDiscarding() {
     TestStream<KV<String, Double>> stream =
         readings()
@@ -163,10 +234,12 @@ public class WindowingTest {
             .addElements(reading("Sensor1", 31, 7))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats =
-        StatsPanes.stats(
-            p.apply(stream),
-            tenSeconds().withAllowedLateness(ONE_SECOND).discardingFiredPanes());
+    Windowing.Fixed<KV<String, Double>> windowing =
+        tenSeconds().withAllowedLateness(ONE_SECOND).discardingFiredPanes();
+    if (refusedByStatefulEngine(windowing)) {
+      return;
+    }
+    PCollection<KV<String, Stats>> stats = stats(p.apply(stream), windowing).stats();
 
     IntervalWindow first = window(0);
     PAssert.that(stats.apply(Windowed.attach()))
@@ -186,11 +259,11 @@ public class WindowingTest {
             .addElements(reading("Sensor1", 99, 8), reading("Sensor1", 23, 14))
             .advanceWatermarkToInfinity();
 
-    PCollection<KV<String, Stats>> stats =
-        StatsPanes.stats(p.apply(stream), tenSeconds().withAllowedLateness(ONE_SECOND));
-
+    Computed computed = stats(p.apply(stream), tenSeconds().withAllowedLateness(ONE_SECOND));
+    PCollection<KV<String, Stats>> stats = computed.stats();
     IntervalWindow first = window(0);
     IntervalWindow second = window(10);
+    assertTooLate(computed, StatsPanes.tooLate("Sensor1", 99, first));
     PAssert.that(stats).inWindow(first).containsInAnyOrder(kv("Sensor1", 20, 22));
     PAssert.that(stats).inLatePane(first).empty();
     PAssert.that(stats).inOnTimePane(second).containsInAnyOrder(kv("Sensor1", 23));
@@ -201,7 +274,8 @@ public class WindowingTest {
             pane(second, Timing.ON_TIME, 0, true, true, kv("Sensor1", 23)));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertEquals(1, StatsPanes.droppedDueToLateness(result));
+    // Beam drops and counts it; the stateful engine hands it on instead (asserted above).
+    assertEquals(engine == Engine.BEAM ? 1 : 0, StatsPanes.droppedDueToLateness(result));
   }
 
   @Test
@@ -215,6 +289,21 @@ public class WindowingTest {
     assertEquals(WindowingStrategy.AccumulationMode.DISCARDING_FIRED_PANES, strategy.getMode());
     assertEquals(
         tenSeconds().trigger().toString(), strategy.getTrigger().toString());
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void testStatsCarryTheWindowingStrategy() {
+    Windowing.Fixed<KV<String, Double>> windowing = tenSeconds().withAllowedLateness(ONE_SECOND);
+    PCollection<KV<String, Stats>> stats =
+        stats(p.apply(readings().advanceWatermarkToInfinity()), windowing).stats();
+
+    // Both engines hand on the windowing strategy Windowing sets, so steps after them agree.
+    WindowingStrategy<?, ?> strategy = stats.getWindowingStrategy();
+    assertEquals(ONE_SECOND, strategy.getAllowedLateness());
+    assertEquals(WindowingStrategy.AccumulationMode.ACCUMULATING_FIRED_PANES, strategy.getMode());
+    assertEquals(windowing.trigger().toString(), strategy.getTrigger().toString());
+    assertEquals(FixedWindows.of(StatsPanes.TEN_SECONDS), strategy.getWindowFn());
     p.run().waitUntilFinish();
   }
 

@@ -44,14 +44,30 @@ public final class BeamkitSensorDownsample implements Implementation {
   static final String IDLE_TIMEOUT = "1s";
 
   private final BeamRunner runner;
+  private final String windowEngine;
 
+  /** The pipeline on {@code runner} with Beam's window operator, the default engine. */
   public BeamkitSensorDownsample(BeamRunner runner) {
-    this.runner = runner;
+    this(runner, "beam");
   }
 
+  /** The pipeline on {@code runner} with {@code --windowEngine=windowEngine}. */
+  public BeamkitSensorDownsample(BeamRunner runner, String windowEngine) {
+    this.runner = runner;
+    this.windowEngine = windowEngine;
+  }
+
+  /** {@code beamkit-<runner>}, with {@code -<engine>} for an engine other than Beam's. */
   @Override
   public String name() {
-    return "beamkit-" + runner.label();
+    return "beamkit-" + runner.label() + (windowEngine.equals("beam") ? "" : "-" + windowEngine);
+  }
+
+  /** The runner's options and the window engine. */
+  private List<String> options(RunContext context) throws java.io.IOException {
+    List<String> args = new ArrayList<>(runner.options(context));
+    args.add("--windowEngine=" + windowEngine);
+    return args;
   }
 
   @Override
@@ -70,7 +86,7 @@ public final class BeamkitSensorDownsample implements Implementation {
   private Outcome runMemory(RunContext context) throws Exception {
     try (ResultLines lines = ResultLines.create()) {
       BeamkitOptions options =
-          PipelineOptionsFactory.fromArgs(runner.options(context).toArray(String[]::new))
+          PipelineOptionsFactory.fromArgs(options(context).toArray(String[]::new))
               .withValidation()
               .as(BeamkitOptions.class);
       Pipeline pipeline = Pipeline.create(options);
@@ -94,7 +110,7 @@ public final class BeamkitSensorDownsample implements Implementation {
 
   private Outcome runKafka(RunContext context) throws Exception {
     KafkaTopics kafka = context.requireKafka();
-    List<String> args = new ArrayList<>(runner.options(context));
+    List<String> args = options(context);
     args.add("--bootstrapServers=" + kafka.bootstrapServers());
     args.add("--inputTopic=" + kafka.inputTopic());
     args.add("--outputTopic=" + kafka.outputTopic());

@@ -62,6 +62,15 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   void setAllowedLateness(String value);
 
   @Description(
+      "Which engine computes per-window results: beam (Beam's window operator, every runner) or"
+          + " stateful (a stateful DoFn with event-time timers: the same panes, cheaper, and"
+          + " too-late records go to the dead-letter topic; not on Spark).")
+  @Default.String("beam")
+  String getWindowEngine();
+
+  void setWindowEngine(String value);
+
+  @Description(
       "Format of the event-time field: auto, iso-local, iso-offset, sql, epoch-millis,"
           + " epoch-seconds.")
   @Default.String("auto")

@@ -18,6 +18,7 @@ public final class Settings {
   private final PipelineDefaults defaults;
   private final Duration windowSize;
   private final Duration allowedLateness;
+  private final WindowEngine windowEngine;
   private final Duration maxOutOfOrderness;
   private final Duration idleTimeout;
   private final Duration maxFutureSkew;
@@ -34,6 +35,7 @@ public final class Settings {
       throw new OptionError("windowSize", options.getWindowSize(), "must be longer than zero");
     }
     this.allowedLateness = Durations.parse("allowedLateness", options.getAllowedLateness());
+    this.windowEngine = WindowEngine.parse(options.getWindowEngine(), options.getRunner());
     this.maxOutOfOrderness = Durations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness());
     this.idleTimeout = Durations.parse("idleTimeout", options.getIdleTimeout());
     this.maxFutureSkew = Durations.parse("maxFutureSkew", options.getMaxFutureSkew());
@@ -130,6 +132,10 @@ public final class Settings {
 
   public Duration allowedLateness() {
     return allowedLateness;
+  }
+
+  public WindowEngine windowEngine() {
+    return windowEngine;
   }
 
   public Duration maxOutOfOrderness() {

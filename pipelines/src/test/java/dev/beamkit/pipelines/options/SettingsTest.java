@@ -29,6 +29,7 @@ class SettingsTest {
     assertEquals(Sink.KAFKA, s.sink());
     assertEquals(Duration.standardSeconds(10), s.windowSize());
     assertEquals(Duration.standardSeconds(1), s.allowedLateness());
+    assertEquals(WindowEngine.BEAM, s.windowEngine());
     assertTrue(s.startFromEarliest());
   }
 
@@ -41,12 +42,14 @@ class SettingsTest {
             "--windowSize=PT1M",
             "--allowedLateness=500ms",
             "--startFrom=latest",
+            "--windowEngine=Stateful",
             "--redisUri=redis://bob:secret@localhost:7000/3");
     assertEquals("in", s.inputTopic());
     assertEquals(Sink.REDIS, s.sink());
     assertEquals(Duration.standardMinutes(1), s.windowSize());
     assertEquals(Duration.millis(500), s.allowedLateness());
     assertFalse(s.startFromEarliest());
+    assertEquals(WindowEngine.STATEFUL, s.windowEngine());
     assertEquals(3, s.redisUri().database());
     assertEquals("bob", s.redisUri().user());
   }
@@ -59,6 +62,7 @@ class SettingsTest {
         "--windowSize=0s       | --windowSize=0s: must be longer than zero",
         "--allowedLateness=-1s | --allowedLateness=-1s: must not be negative",
         "--sink=file           | --sink=file: must be kafka or redis",
+        "--windowEngine=fast   | --windowEngine=fast: must be beam or stateful",
         "--startFrom=middle    | --startFrom=middle: must be earliest or latest",
         "--timestampZone=Mars/Olympus | --timestampZone=Mars/Olympus: not a time zone",
         "--timestampFormat=yyyy | --timestampFormat=yyyy:",
