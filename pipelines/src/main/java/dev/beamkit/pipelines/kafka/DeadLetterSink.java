@@ -31,16 +31,16 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
   public static final String PARTITION = "beamkit.source.partition";
   public static final String OFFSET = "beamkit.source.offset";
 
-  private final String bootstrapServers;
+  private final KafkaClientSettings clients;
   private final String topic;
 
-  private DeadLetterSink(String bootstrapServers, String topic) {
-    this.bootstrapServers = bootstrapServers;
+  private DeadLetterSink(KafkaClientSettings clients, String topic) {
+    this.clients = clients;
     this.topic = topic;
   }
 
-  public static DeadLetterSink to(String bootstrapServers, String topic) {
-    return new DeadLetterSink(bootstrapServers, topic);
+  public static DeadLetterSink to(KafkaClientSettings clients, String topic) {
+    return new DeadLetterSink(clients, topic);
   }
 
   @Override
@@ -55,7 +55,8 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
         .apply(
             "WriteDeadLetters",
             KafkaIO.<byte[], byte[]>writeRecords()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(clients.bootstrapServers())
+                .withProducerFactoryFn(clients.producers())
                 .withTopic(topic)
                 .withKeySerializer(ByteArraySerializer.class)
                 .withValueSerializer(ByteArraySerializer.class));
