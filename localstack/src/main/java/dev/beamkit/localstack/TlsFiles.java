@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,8 +57,8 @@ public record TlsFiles(
     Path request = directory.resolve("server.csr");
     Path serverPem = directory.resolve("server.pem");
     keytool(password, "-genkeypair", "-keystore", ca, "-storetype", "PKCS12", "-storepass:env", STOREPASS, "-alias", "ca",
-        "-dname", "CN=beamkit localstack CA", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", VALID_DAYS, "-ext", "bc:c");
+        "-dname", "CN=beamkit localstack CA " + UUID.randomUUID().toString().substring(0, 8), "-ext", "bc:c", "-keyalg", "RSA", "-keysize", "2048",
+        "-validity", VALID_DAYS);
     keytool(password, "-exportcert", "-keystore", ca, "-storepass:env", STOREPASS, "-alias", "ca", "-rfc", "-file", caPem);
     keytool(password, "-genkeypair", "-keystore", server, "-storetype", "PKCS12", "-storepass:env", STOREPASS,
         "-alias", "server", "-dname", "CN=" + hosts.get(0), "-keyalg", "RSA", "-keysize", "2048",

@@ -18,12 +18,12 @@ import redis.clients.jedis.Jedis;
  * failed, where a runner would retry the job (Flink restarts it forever once checkpointing is on)
  * and bury the cause in a stack trace.
  */
-final class ConnectionCheck {
+public final class ConnectionCheck {
   /** How long each server may take to answer. */
-  static final Duration PATIENCE = Duration.ofSeconds(10);
+  public static final Duration PATIENCE = Duration.ofSeconds(10);
 
   /** A server that refused the pipeline's settings; the message is the one line to show. */
-  static final class Failure extends RuntimeException {
+  public static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Failure(String server, Throwable cause) {
