@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every server the project starts listens on loopback only: the whole local stack (Kafka, Redis,
  * the Flink session cluster, the Spark standalone cluster with its executors) and a pipeline run
- * as {@code bin/beamkit run} runs it, its runner's own servers included (Flink's REST endpoint,
- * Spark's driver, block manager and web UI). Read from /proc while the pipeline writes its output.
+ * by {@code bin/beamkit run}, its runner's own servers included (Flink's REST endpoint and blob
+ * server, Spark's driver, block manager and web UI). Read from /proc while the pipeline writes
+ * its output. Without bin/beamkit's SPARK_LOCAL_IP and FLINK_CONF_DIR defaults, Spark's driver
+ * listens on the host name's LAN address and its UI and Flink's REST endpoint on every interface.
  */
 class LoopbackSocketsIT {
   private final LocalStack stack = LocalStack.shared();
@@ -43,7 +45,7 @@ class LoopbackSocketsIT {
       args.add("--checkpointDir=" + dir.resolve("checkpoint"));
     }
     try (PipelineProcess pipeline =
-        PipelineProcess.start(dir.resolve("pipeline.log"), List.of(), Map.of(), args.toArray(new String[0]))) {
+        PipelineProcess.start(dir.resolve("pipeline.log"), List.of(), args.toArray(new String[0]))) {
       RunningJob.await(
           "the pipeline's first window",
           RunningJob.PATIENCE,

@@ -2,7 +2,6 @@ package dev.beamkit.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,13 +10,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A pipeline run the way {@code bin/beamkit run} runs it: {@code dev.beamkit.pipelines.Beamkit run
- * <pipeline> [options]} in a JVM of its own, on the job classpath the build writes (the pipelines,
- * Beam, both runners), with this JVM's {@code --add-opens} flags, stdout and stderr in a log file.
- * Closing it stops it as Ctrl-C would (SIGTERM: the launcher's shutdown hook prints the counters
- * and cancels the job).
+ * A pipeline run through {@code bin/beamkit run <pipeline> [options]}, its JVM flags and
+ * environment included, on the job classpath the build writes (the pipelines, Beam, both runners;
+ * {@code BEAMKIT_CLASSPATH}) rather than a bundled jar that the script would build, with stdout
+ * and stderr in a log file. The script execs java, so the process is the pipeline's JVM. Closing
+ * it stops it as Ctrl-C would (SIGTERM: the launcher's shutdown hook prints the counters and
+ * cancels the job).
  */
 final class PipelineProcess implements AutoCloseable {
+  private static final Path BEAMKIT = Path.of("../bin/beamkit").toAbsolutePath().normalize();
   private final Process process;
   private final Path log;
 
@@ -26,25 +27,28 @@ final class PipelineProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code beamkit run args...} with {@code jvmOptions} and {@code environment} added. */
-  static PipelineProcess start(Path log, List<String> jvmOptions, Map<String, String> environment, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens"))
-        .forEach(command::add);
-    command.addAll(jvmOptions);
-    command.add("-cp");
+  /**
+   * Starts {@code bin/beamkit run args...} with {@code jvmOptions} (as Spark settings are passed
+   * to the driver: {@code JAVA_TOOL_OPTIONS}).
+   */
+  static PipelineProcess start(Path log, List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(BEAMKIT.toString(), "run"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> environment = builder.environment();
+    // A clean launch: no settings of the shell that runs the tests.
+    environment.keySet().removeIf(name -> name.startsWith("SPARK_") || name.startsWith("FLINK_"));
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    environment.remove("JAVA_TOOL_OPTIONS");
+    if (!jvmOptions.isEmpty()) {
+      environment.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
+    }
     try {
-      command.add(Files.readString(Path.of("target/cluster-job.classpath")).trim());
+      environment.put("BEAMKIT_CLASSPATH", Files.readString(Path.of("target/cluster-job.classpath")).trim());
     } catch (IOException e) {
       throw new UncheckedIOException("the Maven build writes target/cluster-job.classpath", e);
     }
-    command.add("dev.beamkit.pipelines.Beamkit");
-    command.add("run");
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(environment);
     try {
       return new PipelineProcess(builder.start(), log);
     } catch (IOException e) {

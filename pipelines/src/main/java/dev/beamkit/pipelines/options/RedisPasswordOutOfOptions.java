@@ -24,7 +24,7 @@ final class RedisPasswordOutOfOptions {
     if (uri.password() == null) {
       return uri;
     }
-    if (options.getRedisPasswordFile() != null) {
+    if (options.getRedisPasswordFile() != null && !options.getRedisPasswordFile().isBlank()) {
       throw new OptionError(
           "redisUri", uri.toString(), "holds a password and so does --redisPasswordFile; give one");
     }
