@@ -47,4 +47,20 @@ public final class SecretFiles {
             + "ssl.truststore.type=PEM\n"
             + "ssl.truststore.location=" + tls.caCertificate() + "\n");
   }
+
+  /**
+   * Writes the same settings as librdkafka names them, for {@code kcat -F}, which refuses Java's
+   * {@code sasl.jaas.config}, and returns its path.
+   */
+  public static Path writeKcatConfig(
+      Path file, String bootstrapServers, String user, String password, TlsFiles tls) {
+    return writePrivate(
+        file,
+        "bootstrap.servers=" + bootstrapServers + "\n"
+            + "security.protocol=SASL_SSL\n"
+            + "sasl.mechanisms=" + KafkaServerConfig.SCRAM + "\n"
+            + "sasl.username=" + user + "\n"
+            + "sasl.password=" + password + "\n"
+            + "ssl.ca.location=" + tls.caCertificate() + "\n");
+  }
 }

@@ -74,6 +74,11 @@ enum StackService {
                     data.resolve("client.properties"), kafka.saslSslBootstrapServers(),
                     SecuredStack.USER, password, tls)
                 .toString());
+        endpoints.put(
+            "kcat-config",
+            SecretFiles.writeKcatConfig(
+                    data.resolve("kcat.conf"), kafka.saslSslBootstrapServers(), SecuredStack.USER, password, tls)
+                .toString());
       }
       return record(List.of(kafka.pid()), kafka.port(), endpoints, data);
     }
