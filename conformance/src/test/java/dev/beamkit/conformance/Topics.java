@@ -1,5 +1,6 @@
 package dev.beamkit.conformance;
 
+import dev.beamkit.localstack.KafkaBroker;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.ReplayRecord;
@@ -18,8 +19,14 @@ public final class Topics {
   /** Creates {@code topic} with {@code partitions} and writes {@code records} to it in order. */
   public static void fill(LocalStack stack, String topic, int partitions, List<ReplayRecord> records)
       throws InterruptedException {
-    stack.kafka().createTopic(topic, partitions);
-    try (KafkaReplayer replayer = new KafkaReplayer(stack.bootstrapServers(), System.out)) {
+    fill(stack.kafka(), topic, partitions, records);
+  }
+
+  /** The same on {@code kafka}, through its PLAINTEXT listener. */
+  public static void fill(KafkaBroker kafka, String topic, int partitions, List<ReplayRecord> records)
+      throws InterruptedException {
+    kafka.createTopic(topic, partitions);
+    try (KafkaReplayer replayer = new KafkaReplayer(kafka.bootstrapServers(), System.out)) {
       replayer.replay(topic, records.iterator(), 0);
     }
   }

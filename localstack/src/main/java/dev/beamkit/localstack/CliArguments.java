@@ -17,22 +17,26 @@ import java.util.TreeSet;
  * @param ports the port options given, by server (0 or absent: a free one)
  * @param sparkUiPort the Spark master's web UI port (0: a free one)
  * @param stateDir where the state, data and logs live
+ * @param secure whether Kafka and Redis start secured (SASL_SSL, ACL user, TLS), as {@link
+ *     SecuredStack} describes
  */
 record CliArguments(
     String command,
     List<StackService> servers,
     Map<StackService, Integer> ports,
     int sparkUiPort,
-    Path stateDir) {
+    Path stateDir,
+    boolean secure) {
 
   static final String USAGE =
       "usage: localstack start|status|stop [kafka] [redis] [flink] [spark] [all] [--state-dir DIR]"
           + " [--kafka-port N] [--redis-port N] [--flink-port N] [--spark-port N]"
-          + " [--spark-ui-port N]";
+          + " [--spark-ui-port N] [--secure]";
 
   private static final List<String> COMMANDS = List.of("start", "status", "stop", "help");
   private static final String SPARK_UI_PORT = "--spark-ui-port";
   private static final String STATE_DIR = "--state-dir";
+  private static final String SECURE = "--secure";
 
   /** A command line that cannot be run; its message is the one line shown to the user. */
   static final class UsageException extends Exception {
@@ -58,10 +62,13 @@ record CliArguments(
     List<String> portOptions = new ArrayList<>();
     int sparkUiPort = 0;
     Path stateDir = Path.of(".beamkit", "stack");
+    boolean secure = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("-h") || arg.equals("--help")) {
         command = "help";
+      } else if (arg.equals(SECURE)) {
+        secure = true;
       } else if (!arg.startsWith("-")) {
         if (command == null) {
           if (!COMMANDS.contains(arg)) {
@@ -105,8 +112,11 @@ record CliArguments(
       servers.addAll(StackService.DEFAULT);
     }
     checkPortOptions(command, servers, portOptions);
+    if (secure && !command.equals("start")) {
+      throw new UsageException("option " + SECURE + " applies only to start");
+    }
     return new CliArguments(
-        command, List.copyOf(servers), ports, sparkUiPort, stateDir.toAbsolutePath());
+        command, List.copyOf(servers), ports, sparkUiPort, stateDir.toAbsolutePath(), secure);
   }
 
   /** The servers a name on the command line stands for. */

@@ -29,6 +29,7 @@ final class JvmLauncher {
   private String classpath;
   private Path directory;
   private Path log;
+  private Path argumentsFile;
 
   private JvmLauncher(String mainClass) {
     this.mainClass = mainClass;
@@ -70,6 +71,16 @@ final class JvmLauncher {
     return this;
   }
 
+  /**
+   * Passes the main class and its arguments in {@code file} (a java launcher {@code @argfile},
+   * readable by its owner only) instead of on the command line, which every local user can read
+   * in {@code /proc/<pid>/cmdline}: for arguments that hold secrets. The caller deletes the file.
+   */
+  JvmLauncher argumentsFile(Path file) {
+    this.argumentsFile = file;
+    return this;
+  }
+
   /** The JVM's working directory; by default this JVM's. */
   JvmLauncher directory(Path directory) {
     this.directory = directory;
@@ -89,15 +100,30 @@ final class JvmLauncher {
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
-    command.add(mainClass);
-    command.addAll(arguments);
+    if (argumentsFile != null) {
+      command.add("@" + argumentsFile);
+    } else {
+      command.add(mainClass);
+      command.addAll(arguments);
+    }
     return command;
+  }
+
+  private void writeArgumentsFile() {
+    StringBuilder text = new StringBuilder(mainClass).append('\n');
+    for (String argument : arguments) {
+      text.append('"').append(argument.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+    }
+    SecretFiles.writePrivate(argumentsFile, text.toString());
   }
 
   /** Starts the JVM; its log first gets a header with the time and the command line. */
   Process start() {
     if (classpath == null || log == null) {
       throw new IllegalStateException("classpath and log must be set for " + mainClass);
+    }
+    if (argumentsFile != null) {
+      writeArgumentsFile();
     }
     List<String> command = command();
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -49,14 +49,16 @@ public final class KafkaBroker implements AutoCloseable {
   private final ServerProcesses processes;
   private final Process process;
   private final int port;
+  private final int saslSslPort;
   private final Path dataDir;
   private final Path logFile;
 
   private KafkaBroker(
-      ServerProcesses processes, Process process, int port, Path dataDir, Path logFile) {
+      ServerProcesses processes, Process process, int port, int saslSslPort, Path dataDir, Path logFile) {
     this.processes = processes;
     this.process = process;
     this.port = port;
+    this.saslSslPort = saslSslPort;
     this.dataDir = dataDir;
     this.logFile = logFile;
   }
@@ -74,6 +76,20 @@ public final class KafkaBroker implements AutoCloseable {
   /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * The {@code bootstrap.servers} of the SASL_SSL listener ({@link Builder#saslSsl}); clients
+   * there need {@code security.protocol=SASL_SSL}, {@code sasl.mechanism=SCRAM-SHA-512}, a user's
+   * {@code sasl.jaas.config} and the CA certificate as trust store.
+   *
+   * @throws IllegalStateException if the broker has no such listener
+   */
+  public String saslSslBootstrapServers() {
+    if (saslSslPort == 0) {
+      throw new IllegalStateException("this broker has no SASL_SSL listener");
+    }
+    return "127.0.0.1:" + saslSslPort;
   }
 
   /** The PLAINTEXT port clients connect to. */
@@ -188,8 +204,22 @@ public final class KafkaBroker implements AutoCloseable {
         new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     private Duration startTimeout = Duration.ofSeconds(90);
     private boolean stopOnJvmExit = true;
+    private TlsFiles tls;
+    private Map<String, String> scramUsers = Map.of();
 
     private Builder() {}
+
+    /**
+     * Adds a SASL_SSL listener on a free port that presents the certificate of {@code tls} and
+     * logs in the SCRAM-SHA-512 users {@code scramUsers} (name to password), created when the
+     * storage is formatted (their passwords reach the format tool in an owner-only argument file,
+     * never on a command line).
+     */
+    public Builder saslSsl(TlsFiles tls, Map<String, String> scramUsers) {
+      this.tls = tls;
+      this.scramUsers = Map.copyOf(scramUsers);
+      return this;
+    }
 
     /** The client (PLAINTEXT) port; 0, the default, picks a free one. */
     public Builder port(int port) {
@@ -266,9 +296,10 @@ public final class KafkaBroker implements AutoCloseable {
      *     time or exits; the message ends with the tail of the broker's log
      */
     public KafkaBroker start() {
-      int[] free = FreePorts.pick(2);
+      int[] free = FreePorts.pick(3);
       int clientPort = FreePorts.orFree(port, free[0]);
       int quorumPort = FreePorts.orFree(controllerPort, free[1]);
+      int saslSslPort = tls == null ? 0 : free[2];
       boolean temporary = dataDir == null;
       Path dir = temporary ? Directories.createTemp("beamkit-kafka-") : Directories.create(dataDir);
       Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("broker.log");
@@ -279,27 +310,36 @@ public final class KafkaBroker implements AutoCloseable {
       try {
         Path serverProperties =
             KafkaServerConfig.writeServerProperties(
-                dir, dir.resolve("data"), clientPort, quorumPort);
+                dir, dir.resolve("data"), clientPort, quorumPort, tls, saslSslPort);
         Path log4jProperties = KafkaServerConfig.writeLog4jProperties(dir);
-        Process format =
-            processes.launched(
-                jvm("kafka.tools.StorageTool", log4jProperties, dir, log)
-                    .arguments(
-                        "format",
-                        "--ignore-formatted",
-                        "-t",
-                        clusterId(dir.resolve("data")),
-                        "-c",
-                        serverProperties.toString())
-                    .start());
-        awaitFormatted(format, log, deadline);
+        Path formatArguments = dir.resolve("format.args");
+        JvmLauncher formatTool =
+            jvm("kafka.tools.StorageTool", log4jProperties, dir, log)
+                .arguments(
+                    "format",
+                    "--ignore-formatted",
+                    "-t",
+                    clusterId(dir.resolve("data")),
+                    "-c",
+                    serverProperties.toString())
+                .argumentsFile(formatArguments);
+        scramUsers.forEach(
+            (user, password) ->
+                formatTool.arguments(
+                    "--add-scram",
+                    KafkaServerConfig.SCRAM + "=[name=" + user + ",password=" + password + "]"));
+        try {
+          awaitFormatted(processes.launched(formatTool.start()), log, deadline);
+        } finally {
+          Directories.deleteRecursively(formatArguments);
+        }
         Process process =
             processes.launched(
                 jvm("kafka.Kafka", log4jProperties, dir, log)
                     .arguments(serverProperties.toString())
                     .start());
         KafkaReadiness.await(process, clientPort, deadline, log);
-        return new KafkaBroker(processes, process, clientPort, dir, log);
+        return new KafkaBroker(processes, process, clientPort, saslSslPort, dir, log);
       } catch (RuntimeException e) {
         closeAfterFailure(processes, e);
         throw e;

@@ -18,19 +18,39 @@ final class KafkaServerConfig {
 
   private KafkaServerConfig() {}
 
-  /** Writes {@code server.properties} into {@code workDir} and returns its path. */
-  static Path writeServerProperties(Path workDir, Path dataDir, int port, int controllerPort) {
+  /** The SCRAM mechanism of the SASL_SSL listener. */
+  static final String SCRAM = "SCRAM-SHA-512";
+
+  /**
+   * Writes {@code server.properties} into {@code workDir} and returns its path. With {@code tls}
+   * (else null) the broker also has a SASL_SSL listener on {@code saslSslPort} that logs clients
+   * in with SCRAM-SHA-512 and presents the certificate of {@code tls}; the PLAINTEXT listener
+   * stays for the broker's own traffic and the test harness.
+   */
+  static Path writeServerProperties(
+      Path workDir, Path dataDir, int port, int controllerPort, TlsFiles tls, int saslSslPort) {
     String listener = "PLAINTEXT://127.0.0.1:" + port;
     String controller = "CONTROLLER://127.0.0.1:" + controllerPort;
+    String secured = tls == null ? "" : ",SASL_SSL://127.0.0.1:" + saslSslPort;
     Map<String, String> p = new LinkedHashMap<>();
     // One process is both broker and controller; a static voter set lets the storage be formatted
     // without --standalone.
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    p.put("listeners", listener + "," + controller);
-    p.put("advertised.listeners", listener);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listeners", listener + secured + "," + controller);
+    p.put("advertised.listeners", listener + secured);
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+    if (tls != null) {
+      p.put("sasl.enabled.mechanisms", SCRAM);
+      p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      p.put("ssl.keystore.type", "PKCS12");
+      p.put("ssl.keystore.location", tls.keyStore().toString());
+      p.put("ssl.keystore.password", tls.keyStorePassword());
+      p.put("ssl.key.password", tls.keyStorePassword());
+      p.put("ssl.client.auth", "none");
+    }
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", dataDir.toString());

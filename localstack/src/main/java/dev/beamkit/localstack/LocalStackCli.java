@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * <pre>
  * localstack start  [kafka] [redis] [flink] [spark] [all] [--kafka-port N] [--redis-port N]
  *                   [--flink-port N] [--spark-port N] [--spark-ui-port N] [--state-dir DIR]
+ *                   [--secure]
  * localstack status [servers] [--state-dir DIR]
  * localstack stop   [servers] [--state-dir DIR]
  * </pre>
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
  * for {@code --flinkMaster}, the Spark master URL for {@code --sparkMaster} and the web UIs. It
  * records pids, ports and addresses in {@code state.properties} in the state directory (default
  * {@code .beamkit/stack} under the current directory), which also holds the servers' data and
- * logs. {@code status} and {@code stop} act on the named servers, by default on every recorded
+ * logs. With {@code --secure} Kafka also has a SASL_SSL listener and Redis wants passwords and
+ * has a TLS port ({@link SecuredStack}); start then prints the Kafka client properties file and
+ * the beamkit options that use them. {@code status} and {@code stop} act on the named servers, by default on every recorded
  * one; {@code stop} deletes their data and keeps their logs. Exit codes: 0 success (for status:
  * every server asked about runs), 1 failure (for status: one does not), 2 a bad command line,
  * reported in one line.
@@ -115,8 +118,25 @@ public final class LocalStackCli {
       started.add(server.name());
       print(server, "started");
     }
+    if (arguments.secure()) {
+      printBeamkitOptions(state);
+    }
     out.println("state and logs in " + arguments.stateDir());
     return 0;
+  }
+
+  /** The options that point a pipeline at the secured servers, ready to paste. */
+  private void printBeamkitOptions(StackState state) {
+    StringBuilder options = new StringBuilder();
+    state.server(StackService.KAFKA.id()).map(k -> k.endpoints().get("client-properties")).ifPresent(
+        file -> options.append(" --kafkaProperties=").append(file));
+    state.server(StackService.REDIS.id()).filter(r -> r.endpoints().containsKey("tls-uri")).ifPresent(
+        r -> options.append(" --redisUri=").append(r.endpoints().get("tls-uri"))
+            .append(" --redisPasswordFile=").append(r.endpoints().get("password-file"))
+            .append(" --redisCaCert=").append(r.endpoints().get("ca-cert")));
+    if (options.length() > 0) {
+      out.println("beamkit options:" + options);
+    }
   }
 
   private int status() {

@@ -5,7 +5,10 @@ import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Redis server process listening on 127.0.0.1 only, with persistence off and a temporary
@@ -23,14 +26,16 @@ public final class RedisServer implements AutoCloseable {
   private final ServerProcesses processes;
   private final Process process;
   private final int port;
+  private final int tlsPort;
   private final Path dataDir;
   private final Path logFile;
 
   private RedisServer(
-      ServerProcesses processes, Process process, int port, Path dataDir, Path logFile) {
+      ServerProcesses processes, Process process, int port, int tlsPort, Path dataDir, Path logFile) {
     this.processes = processes;
     this.process = process;
     this.port = port;
+    this.tlsPort = tlsPort;
     this.dataDir = dataDir;
     this.logFile = logFile;
   }
@@ -53,6 +58,18 @@ public final class RedisServer implements AutoCloseable {
   /** The server's address for clients: {@code redis://127.0.0.1:<port>}. */
   public String uri() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * The server's TLS address, {@code rediss://127.0.0.1:<tls port>} ({@link Builder#tls}).
+   *
+   * @throws IllegalStateException if the server has no TLS port
+   */
+  public String tlsUri() {
+    if (tlsPort == 0) {
+      throw new IllegalStateException("this redis-server has no TLS port");
+    }
+    return "rediss://127.0.0.1:" + tlsPort;
   }
 
   /** The process id of the server. */
@@ -90,8 +107,27 @@ public final class RedisServer implements AutoCloseable {
     private Path executable;
     private Duration startTimeout = Duration.ofSeconds(30);
     private boolean stopOnJvmExit = true;
+    private TlsFiles tls;
+    private final Map<String, String> users = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /** Adds a TLS port, on a free port, presenting the certificate of {@code tls}. */
+    public Builder tls(TlsFiles tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Sets the password of the {@code default} user (AUTH with a password only), or, for another
+     * name, adds an ACL user with that password who may use every key and every command but the
+     * server-administration ones. Either way no client gets in without a password. The passwords
+     * go into the server's configuration file, readable by its owner only.
+     */
+    public Builder user(String name, String password) {
+      users.put(name, password);
+      return this;
+    }
 
     /** The port; 0, the default, picks a free one. */
     public Builder port(int port) {
@@ -142,7 +178,9 @@ public final class RedisServer implements AutoCloseable {
      *     exits; the message ends with the tail of its log
      */
     public RedisServer start() {
-      int chosenPort = FreePorts.orFree(port, FreePorts.pick(1)[0]);
+      int[] free = FreePorts.pick(2);
+      int chosenPort = FreePorts.orFree(port, free[0]);
+      int tlsPort = tls == null ? 0 : free[1];
       boolean temporary = dataDir == null;
       Path dir = temporary ? Directories.createTemp("beamkit-redis-") : Directories.create(dataDir);
       Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("redis.log");
@@ -151,14 +189,26 @@ public final class RedisServer implements AutoCloseable {
               "redis-server", STOP_GRACE, Directories.deleteOnClose(dir, temporary), stopOnJvmExit);
       try {
         Path binary = executable != null ? executable : RedisExecutable.find();
-        List<String> command =
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        if (!users.isEmpty()) {
+          command.add(RedisUsers.writeConfig(dir, users).toString());
+        }
+        command.addAll(
             List.of(
-                binary.toString(),
                 "--port", String.valueOf(chosenPort),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
-                "--dir", dir.toString());
+                "--dir", dir.toString()));
+        if (tls != null) {
+          command.addAll(
+              List.of(
+                  "--tls-port", String.valueOf(tlsPort),
+                  "--tls-cert-file", tls.serverCertificate().toString(),
+                  "--tls-key-file", tls.serverKey().toString(),
+                  "--tls-ca-cert-file", tls.caCertificate().toString(),
+                  "--tls-auth-clients", "no"));
+        }
         Process process =
             processes.launched(
                 Processes.start(new ProcessBuilder(command).directory(dir.toFile()), command, log));
@@ -172,7 +222,7 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("no PONG on port " + chosenPort);
               }
             });
-        return new RedisServer(processes, process, chosenPort, dir, log);
+        return new RedisServer(processes, process, chosenPort, tlsPort, dir, log);
       } catch (RuntimeException e) {
         closeAfterFailure(processes, e);
         throw e;

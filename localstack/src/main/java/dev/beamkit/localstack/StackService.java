@@ -20,14 +20,30 @@ enum StackService {
     @Override
     Server start(CliArguments arguments, Path stateDir) {
       Path data = data(stateDir);
-      RedisServer redis =
+      RedisServer.Builder builder =
           RedisServer.builder()
               .port(arguments.port(this))
               .dataDir(data)
               .logFile(folder(stateDir).resolve("redis.log"))
-              .stopOnJvmExit(false)
-              .start();
-      return record(List.of(redis.pid()), redis.port(), Map.of("uri", redis.uri()), data);
+              .stopOnJvmExit(false);
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      TlsFiles tls = null;
+      Path passwordFile = data.resolve("password");
+      if (arguments.secure()) {
+        // The ACL user's password in a file for --redisPasswordFile; the default user's is not kept.
+        String password = SecretFiles.newPassword();
+        tls = TlsFiles.create(data.resolve("tls"), TlsFiles.LOOPBACK);
+        builder.tls(tls).user("default", SecretFiles.newPassword()).user(SecuredStack.USER, password);
+        SecretFiles.writePrivate(passwordFile, password);
+      }
+      RedisServer redis = builder.start();
+      endpoints.put("uri", redis.uri());
+      if (tls != null) {
+        endpoints.put("tls-uri", redis.tlsUri().replace("rediss://", "rediss://" + SecuredStack.USER + ":@") + "/0");
+        endpoints.put("password-file", passwordFile.toString());
+        endpoints.put("ca-cert", tls.caCertificate().toString());
+      }
+      return record(List.of(redis.pid()), redis.port(), endpoints, data);
     }
   },
 
@@ -35,15 +51,36 @@ enum StackService {
     @Override
     Server start(CliArguments arguments, Path stateDir) {
       Path data = data(stateDir);
-      KafkaBroker kafka =
+      KafkaBroker.Builder builder =
           KafkaBroker.builder()
               .port(arguments.port(this))
               .dataDir(data)
               .logFile(folder(stateDir).resolve("kafka.log"))
-              .stopOnJvmExit(false)
-              .start();
-      return record(
-          List.of(kafka.pid()), kafka.port(), Map.of("bootstrap", kafka.bootstrapServers()), data);
+              .stopOnJvmExit(false);
+      String password = arguments.secure() ? SecretFiles.newPassword() : null;
+      TlsFiles tls = null;
+      if (arguments.secure()) {
+        tls = TlsFiles.create(data.resolve("tls"), TlsFiles.LOOPBACK);
+        builder.saslSsl(tls, Map.of(SecuredStack.USER, password));
+      }
+      KafkaBroker kafka = builder.start();
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      endpoints.put("bootstrap", kafka.bootstrapServers());
+      if (tls != null) {
+        endpoints.put("sasl-ssl", kafka.saslSslBootstrapServers());
+        endpoints.put(
+            "client-properties",
+            SecretFiles.writeKafkaClientProperties(
+                    data.resolve("client.properties"), kafka.saslSslBootstrapServers(),
+                    SecuredStack.USER, password, tls)
+                .toString());
+        endpoints.put(
+            "kcat-config",
+            SecretFiles.writeKcatConfig(
+                    data.resolve("kcat.conf"), kafka.saslSslBootstrapServers(), SecuredStack.USER, password, tls)
+                .toString());
+      }
+      return record(List.of(kafka.pid()), kafka.port(), endpoints, data);
     }
   },
 

@@ -9,6 +9,7 @@ import dev.beamkit.localstack.StackState.Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
@@ -203,9 +205,50 @@ class LocalStackCliTest {
     assertEquals(
         "localstack: unknown command 'restart' (start, status or stop)\n", unknownCommand.err);
 
+    Result secureStop = inProcess("stop", "--secure");
+    assertEquals(2, secureStop.code);
+    assertEquals("localstack: option --secure applies only to start\n", secureStop.err);
+
     Result noCommand = inProcess();
     assertEquals(2, noCommand.code);
     assertEquals(1, noCommand.err.lines().count(), noCommand.err);
+  }
+
+  /**
+   * start --secure prints where the client settings are, and they work: the Kafka client
+   * properties over SASL_SSL, the Redis password file for the ACL user over TLS.
+   */
+  @Test
+  void secureStartPrintsTheClientSettingsThatLogIn() throws Exception {
+    Result start = cli("start", "--secure");
+    assertEquals(0, start.code, start.toString());
+    StackState state = StackState.read(stateDir());
+    Map<String, String> kafka = state.server("kafka").orElseThrow().endpoints();
+    Map<String, String> redis = state.server("redis").orElseThrow().endpoints();
+    assertTrue(
+        start.out.contains(
+            "beamkit options: --kafkaProperties=" + kafka.get("client-properties")
+                + " --redisUri=" + redis.get("tls-uri")
+                + " --redisPasswordFile=" + redis.get("password-file")
+                + " --redisCaCert=" + redis.get("ca-cert") + "\n"),
+        start.out);
+    String password = Files.readString(Path.of(redis.get("password-file")));
+    assertFalse(start.out.contains(password), "the output shows a password");
+
+    Properties client = new Properties();
+    try (Reader reader = Files.newBufferedReader(Path.of(kafka.get("client-properties")))) {
+      client.load(reader);
+    }
+    assertEquals(kafka.get("sasl-ssl"), client.getProperty("bootstrap.servers"));
+    try (Admin admin = Admin.create(client)) {
+      assertFalse(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).isEmpty());
+    }
+    assertTrue(Files.readString(Path.of(kafka.get("kcat-config"))).contains("sasl.mechanisms=SCRAM-SHA-512\n"));
+    assertTrue(redis.get("tls-uri").startsWith("rediss://beamkit:@127.0.0.1:"), redis.get("tls-uri"));
+    try (Resp plain = new Resp(state.server("redis").orElseThrow().port())) {
+      assertTrue(plain.call("PING").startsWith("-NOAUTH"), "Redis lets clients in without a password");
+      assertEquals("+OK", plain.call("AUTH", "beamkit", password));
+    }
   }
 
   private List<String> recordedNames() {

@@ -16,7 +16,12 @@ final class Resp implements AutoCloseable {
   private final InputStream in;
 
   Resp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Talks over {@code socket}, e.g. a TLS one. */
+  Resp(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(5_000);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream());

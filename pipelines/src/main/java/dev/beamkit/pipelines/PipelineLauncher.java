@@ -1,7 +1,7 @@
 package dev.beamkit.pipelines;
 
-import dev.beamkit.pipelines.kafka.KafkaPreflight;
 import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Redaction;
 import dev.beamkit.pipelines.options.Settings;
 import java.io.IOException;
 import java.io.Reader;
@@ -43,12 +43,14 @@ public final class PipelineLauncher {
     }
     PipelineResult result;
     try {
-      Pipeline pipeline = create(job, args);
-      KafkaPreflight.check(Settings.of(pipeline.getOptions().as(BeamkitOptions.class), job.defaults()));
-      result = pipeline.run();
+      result = launch(job, args);
     } catch (IllegalArgumentException e) {
       System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
       System.exit(USAGE);
+      return;
+    } catch (ConnectionCheck.Failure e) {
+      System.err.println(job.defaults().name() + ": " + e.getMessage());
+      System.exit(1);
       return;
     }
     PipelineResult running = result;
@@ -60,6 +62,19 @@ public final class PipelineLauncher {
                   cancelQuietly(running);
                 }));
     result.waitUntilFinish();
+  }
+
+  /**
+   * Builds {@code job} from {@code args}, checks that Kafka (and Redis, when results go there)
+   * accept its settings, and runs it.
+   *
+   * @throws IllegalArgumentException with a one-line message when an option is bad
+   * @throws ConnectionCheck.Failure with a one-line message when a server refuses the settings
+   */
+  public static PipelineResult launch(BeamkitPipeline job, String[] args) {
+    Pipeline pipeline = create(job, args);
+    ConnectionCheck.verify(Settings.of(pipeline.getOptions().as(BeamkitOptions.class), job.defaults()));
+    return pipeline.run();
   }
 
   /**
@@ -150,10 +165,11 @@ public final class PipelineLauncher {
   /** Beam's wording for an unknown option, e.g. "... missing a property named 'bogus'". */
   private static final Pattern UNKNOWN_OPTION = Pattern.compile("missing a property named '([^']+)'");
 
-  private static String firstLine(String message) {
-    if (message == null) {
+  private static String firstLine(String text) {
+    if (text == null) {
       return "invalid options";
     }
+    String message = Redaction.hidePasswords(text);
     Matcher unknown = UNKNOWN_OPTION.matcher(message);
     if (unknown.find()) {
       return "--" + unknown.group(1) + ": unknown option (see --help)";

@@ -23,7 +23,7 @@ public final class ResultSinks {
   /** Sends {@code letters} to the dead-letter topic. */
   public static void deadLetters(PCollection<DeadLetter> letters, Settings settings) {
     letters.apply(
-        "DeadLetters", DeadLetterSink.to(settings.bootstrapServers(), settings.deadLetterTopic()));
+        "DeadLetters", DeadLetterSink.to(settings.kafkaClients(), settings.deadLetterTopic()));
   }
 
   /** Writes {@code results} to the output topic, each as the record {@code toRecord} makes. */
@@ -31,7 +31,7 @@ public final class ResultSinks {
       PCollection<T> results, SerializableFunction<T, KV<String, String>> toRecord, Settings settings) {
     results
         .apply("ToKafkaRecord", MapElements.into(keyValues()).via(toRecord))
-        .apply("WriteResults", KafkaSink.to(settings.bootstrapServers(), settings.outputTopic()));
+        .apply("WriteResults", KafkaSink.to(settings.kafkaClients(), settings.outputTopic()));
   }
 
   /** Writes {@code results} to Redis, each as the key and value {@code toEntry} makes. */
@@ -42,7 +42,7 @@ public final class ResultSinks {
       Settings settings) {
     results
         .apply("ToRedisEntry", MapElements.into(keyValues()).via(toEntry))
-        .apply("WriteResults", RedisWrite.of(settings.redisUri(), mode));
+        .apply("WriteResults", RedisWrite.of(settings.redis(), mode));
   }
 
   private static TypeDescriptor<KV<String, String>> keyValues() {

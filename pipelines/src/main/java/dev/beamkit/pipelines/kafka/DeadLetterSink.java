@@ -45,16 +45,16 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
    */
   static final int MAX_LETTER_BYTES = 1_000_000;
 
-  private final String bootstrapServers;
+  private final KafkaClientSettings clients;
   private final String topic;
 
-  private DeadLetterSink(String bootstrapServers, String topic) {
-    this.bootstrapServers = bootstrapServers;
+  private DeadLetterSink(KafkaClientSettings clients, String topic) {
+    this.clients = clients;
     this.topic = topic;
   }
 
-  public static DeadLetterSink to(String bootstrapServers, String topic) {
-    return new DeadLetterSink(bootstrapServers, topic);
+  public static DeadLetterSink to(KafkaClientSettings clients, String topic) {
+    return new DeadLetterSink(clients, topic);
   }
 
   @Override
@@ -69,7 +69,8 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
         .apply(
             "WriteDeadLetters",
             KafkaIO.<byte[], byte[]>writeRecords()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(clients.bootstrapServers())
+                .withProducerFactoryFn(clients.producers())
                 .withTopic(topic)
                 .withKeySerializer(ByteArraySerializer.class)
                 .withValueSerializer(ByteArraySerializer.class));

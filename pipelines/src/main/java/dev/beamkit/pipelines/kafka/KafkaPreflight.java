@@ -85,17 +85,18 @@ public final class KafkaPreflight {
         });
   }
 
+  /** An admin client with the pipeline's own client settings (security included). */
   private Map<String, Object> adminConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "beamkit-preflight");
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
-    return config;
+    return settings.kafkaClients().complete(config);
   }
 
   private static OptionError unanswered(String option, String value) {
-    return new OptionError(option, value, "no Kafka broker answered within " + PATIENCE.toSeconds() + " s");
+    return new OptionError(
+        option, value, "no Kafka broker answered within " + PATIENCE.toSeconds() + " s; check the address and security.protocol");
   }
 
   /** Waits for one answer; an unreachable or failing cluster becomes an error naming {@code option}. */

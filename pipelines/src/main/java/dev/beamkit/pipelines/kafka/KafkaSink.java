@@ -9,16 +9,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes string key/value pairs (results as JSON) to a Kafka topic. */
 public final class KafkaSink extends PTransform<PCollection<KV<String, String>>, PDone> {
-  private final String bootstrapServers;
+  private final KafkaClientSettings clients;
   private final String topic;
 
-  private KafkaSink(String bootstrapServers, String topic) {
-    this.bootstrapServers = bootstrapServers;
+  private KafkaSink(KafkaClientSettings clients, String topic) {
+    this.clients = clients;
     this.topic = topic;
   }
 
-  public static KafkaSink to(String bootstrapServers, String topic) {
-    return new KafkaSink(bootstrapServers, topic);
+  public static KafkaSink to(KafkaClientSettings clients, String topic) {
+    return new KafkaSink(clients, topic);
   }
 
   @Override
@@ -26,7 +26,8 @@ public final class KafkaSink extends PTransform<PCollection<KV<String, String>>,
     return input.apply(
         "WriteKafka",
         KafkaIO.<String, String>write()
-            .withBootstrapServers(bootstrapServers)
+            .withBootstrapServers(clients.bootstrapServers())
+            .withProducerFactoryFn(clients.producers())
             .withTopic(topic)
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(StringSerializer.class));

@@ -47,7 +47,8 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<RawRecord>
   public PCollection<RawRecord> expand(PBegin input) {
     KafkaIO.Read<byte[], byte[]> read =
         KafkaIO.<byte[], byte[]>read()
-            .withBootstrapServers(settings.bootstrapServers())
+            .withBootstrapServers(settings.kafkaClients().bootstrapServers())
+            .withConsumerFactoryFn(settings.kafkaClients().consumers())
             .withTopic(settings.inputTopic())
             .withKeyDeserializer(ByteArrayDeserializer.class)
             .withValueDeserializer(ByteArrayDeserializer.class)

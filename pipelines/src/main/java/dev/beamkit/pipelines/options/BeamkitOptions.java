@@ -115,11 +115,34 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
 
   void setSink(String value);
 
-  @Description("Redis server, redis://[user:password@]host:port[/db] (rediss:// for TLS).")
+  @Description(
+      "Kafka client settings file (client.properties, as kafka-console-consumer --consumer.config"
+          + " reads it), applied to the source, the result sink and the dead-letter sink, e.g."
+          + " security.protocol=SASL_SSL. Read where the job runs; secrets in it may be references"
+          + " (config.providers=file,env and ${file:/path:key}, ${env:NAME}).")
+  String getKafkaProperties();
+
+  void setKafkaProperties(String value);
+
+  @Description(
+      "Redis server, redis://[user:password@]host:port[/db] (rediss:// for TLS). A password here"
+          + " is moved out of the options before the job starts; prefer --redisPasswordFile.")
   @Default.String("redis://127.0.0.1:6379")
   String getRedisUri();
 
   void setRedisUri(String value);
+
+  @Description(
+      "File holding the Redis password, read where the job runs. Without it (and without one in"
+          + " --redisUri) the environment variable REDISCLI_AUTH is used, as redis-cli does.")
+  String getRedisPasswordFile();
+
+  void setRedisPasswordFile(String value);
+
+  @Description("PEM file of the CA certificates to trust for rediss:// (default: the JVM's).")
+  String getRedisCaCert();
+
+  void setRedisCaCert(String value);
 
   @Description("Prefix for every Redis key this pipeline writes. Default per pipeline.")
   String getKeyPrefix();

@@ -1,5 +1,7 @@
 package dev.beamkit.pipelines.options;
 
+import dev.beamkit.pipelines.kafka.KafkaClientSettings;
+import dev.beamkit.pipelines.redis.RedisConnection;
 import dev.beamkit.pipelines.redis.RedisUri;
 import dev.beamkit.transforms.EventTimeParser;
 import dev.beamkit.transforms.TimeFormat;
@@ -25,7 +27,8 @@ public final class Settings {
   private final EventTimeParser eventTimeParser;
   private final boolean startFromEarliest;
   private final Sink sink;
-  private final RedisUri redisUri;
+  private final RedisConnection redis;
+  private final KafkaClientSettings kafkaClients;
 
   private Settings(BeamkitOptions options, PipelineDefaults defaults) {
     this.options = options;
@@ -42,11 +45,20 @@ public final class Settings {
     this.eventTimeParser = parser(options.getTimestampFormat(), options.getTimestampZone());
     this.startFromEarliest = startFrom(options.getStartFrom());
     this.sink = options.getSink() == null ? defaults.sink() : Sink.parse(options.getSink());
-    this.redisUri = redisUri(options.getRedisUri());
+    this.redis =
+        RedisConnection.to(RedisPasswordOutOfOptions.move(redisUri(options.getRedisUri()), options))
+            .withPasswordFile(blankToNull(options.getRedisPasswordFile()))
+            .withCaCert(blankToNull(options.getRedisCaCert()));
     checkBootstrapServers(options.getBootstrapServers());
+    this.kafkaClients =
+        KafkaClientSettings.of(options.getBootstrapServers(), options.getKafkaProperties());
   }
 
-  /** Checks {@code options} and applies {@code defaults}; throws {@link OptionError} on a bad value. */
+  /**
+   * Checks {@code options} and applies {@code defaults}; throws {@link OptionError} on a bad value.
+   * A password in {@code --redisUri} is moved out of {@code options} ({@link
+   * RedisPasswordOutOfOptions}), so build the settings before the pipeline.
+   */
   public static Settings of(BeamkitOptions options, PipelineDefaults defaults) {
     return new Settings(options, defaults);
   }
@@ -88,6 +100,10 @@ public final class Settings {
     if (value == null || !value.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*")) {
       throw new OptionError("bootstrapServers", value, "must be host:port[,host:port...]");
     }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static String orDefault(String value, String fallback) {
@@ -158,7 +174,13 @@ public final class Settings {
     return sink;
   }
 
-  public RedisUri redisUri() {
-    return redisUri;
+  /** Where Redis results go, the password held by reference. */
+  public RedisConnection redis() {
+    return redis;
+  }
+
+  /** What every Kafka client of the pipeline is configured with. */
+  public KafkaClientSettings kafkaClients() {
+    return kafkaClients;
   }
 }

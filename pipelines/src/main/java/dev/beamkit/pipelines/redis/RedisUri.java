@@ -4,13 +4,16 @@ import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A Redis server address in the form {@code redis://[user:password@]host:port[/db]}, or
  * {@code rediss://} for TLS. A user without a password, {@code redis://:password@host}, is the
- * classic single-password AUTH. {@link #toString()} hides the password so it never reaches logs.
+ * classic single-password AUTH; an empty one, {@code redis://user:@host}, is a user whose password
+ * comes from elsewhere ({@link RedisConnection}). {@link #toString()} hides the password so it
+ * never reaches logs.
  */
 public record RedisUri(
     String host, int port, @Nullable String user, @Nullable String password, int database, boolean tls)
@@ -44,7 +47,7 @@ public record RedisUri(
         password = decode(info);
       } else {
         user = colon == 0 ? null : decode(info.substring(0, colon));
-        password = decode(info.substring(colon + 1));
+        password = colon == info.length() - 1 ? null : decode(info.substring(colon + 1));
       }
     }
     return new RedisUri(uri.getHost(), port, user, password, database(uri.getPath()), "rediss".equals(scheme));
@@ -69,9 +72,20 @@ public record RedisUri(
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
+  /** This address and user without the password. */
+  public RedisUri withoutPassword() {
+    return new RedisUri(host, port, user, null, database, tls);
+  }
+
+  /**
+   * The URI as {@link #parse} reads it, with {@code ***} for the password; without a password
+   * exactly the URI text, e.g. {@code rediss://app:@cache:6390/0} for a user whose password is
+   * given by reference.
+   */
   @Override
   public String toString() {
-    String auth = password == null ? "" : (user == null ? "" : user) + ":***@";
+    String name = user == null ? "" : URLEncoder.encode(user, StandardCharsets.UTF_8);
+    String auth = password != null ? name + ":***@" : user != null ? name + ":@" : "";
     return (tls ? "rediss://" : "redis://") + auth + host + ":" + port + "/" + database;
   }
 }

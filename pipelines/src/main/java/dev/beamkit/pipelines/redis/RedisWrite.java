@@ -7,8 +7,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -22,7 +20,8 @@ import redis.clients.jedis.Pipeline;
  * a total backwards. Neither mode uses INCRBY, which counts twice when a bundle is retried.
  *
  * <p>Beam's RedisIO cannot select a database or log in as an ACL user, which {@link RedisUri}
- * allows; this writer talks to Redis through Jedis and sends each bundle as one pipeline.
+ * allows; this writer talks to Redis through Jedis ({@link RedisConnection}, which also resolves
+ * the password where the writer runs) and sends each bundle as one pipeline.
  */
 public final class RedisWrite extends PTransform<PCollection<KV<String, String>>, PCollection<Void>> {
 
@@ -38,55 +37,50 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
           + "  redis.call('SET', KEYS[1], ARGV[1])\n"
           + "end\n";
 
-  private final RedisUri uri;
+  private final RedisConnection redis;
   private final Mode mode;
 
-  private RedisWrite(RedisUri uri, Mode mode) {
-    this.uri = uri;
+  private RedisWrite(RedisConnection redis, Mode mode) {
+    this.redis = redis;
     this.mode = mode;
   }
 
-  /** Writes to {@code uri} in {@code mode}. */
-  public static RedisWrite of(RedisUri uri, Mode mode) {
-    return new RedisWrite(uri, mode);
+  /** Writes to {@code redis} in {@code mode}. */
+  public static RedisWrite of(RedisConnection redis, Mode mode) {
+    return new RedisWrite(redis, mode);
   }
 
   /** Overwrites each key with its value. */
-  public static RedisWrite set(RedisUri uri) {
-    return of(uri, Mode.SET);
+  public static RedisWrite set(RedisConnection redis) {
+    return of(redis, Mode.SET);
   }
 
   /** Keeps the numerically largest value written to each key. */
-  public static RedisWrite max(RedisUri uri) {
-    return of(uri, Mode.MAX);
+  public static RedisWrite max(RedisConnection redis) {
+    return of(redis, Mode.MAX);
   }
 
   @Override
   public PCollection<Void> expand(PCollection<KV<String, String>> input) {
-    return input.apply("WriteToRedis", ParDo.of(new WriteFn(uri, mode)));
+    return input.apply("WriteToRedis", ParDo.of(new WriteFn(redis, mode)));
   }
 
   /** Opens a connection for the life of the DoFn, sends every bundle as one pipeline. */
   private static final class WriteFn extends DoFn<KV<String, String>, Void> {
-    private final RedisUri uri;
+    private final RedisConnection redis;
     private final Mode mode;
     private transient Jedis jedis;
     private transient String maxScriptSha;
     private transient List<KV<String, String>> batch;
 
-    WriteFn(RedisUri uri, Mode mode) {
-      this.uri = uri;
+    WriteFn(RedisConnection redis, Mode mode) {
+      this.redis = redis;
       this.mode = mode;
     }
 
     @Setup
     public void setup() {
-      DefaultJedisClientConfig.Builder config =
-          DefaultJedisClientConfig.builder().database(uri.database()).ssl(uri.tls());
-      if (uri.password() != null) {
-        config.user(uri.user()).password(uri.password());
-      }
-      jedis = new Jedis(new HostAndPort(uri.host(), uri.port()), config.build());
+      jedis = redis.open();
       if (mode == Mode.MAX) {
         maxScriptSha = jedis.scriptLoad(MAX_SCRIPT);
       }
@@ -118,7 +112,7 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
       for (Object reply : pipeline.syncAndReturnAll()) {
         if (reply instanceof Exception) {
           // Failing the bundle makes the runner retry it; both modes make the retry harmless.
-          throw new IllegalStateException("Redis rejected a write to " + uri, (Exception) reply);
+          throw new IllegalStateException("Redis rejected a write to " + redis, (Exception) reply);
         }
       }
       batch.clear();

@@ -41,7 +41,7 @@ class KafkaPreflightTest {
     long start = System.nanoTime();
     OptionError error = assertThrows(OptionError.class, () -> KafkaPreflight.check(settings("--bootstrapServers=" + servers)));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertEquals("--bootstrapServers=" + servers + ": no Kafka broker answered within 8 s", error.getMessage());
+    assertEquals("--bootstrapServers=" + servers + ": no Kafka broker answered within 8 s; check the address and security.protocol", error.getMessage());
     assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, () -> "took " + took);
   }
 
@@ -85,6 +85,6 @@ class KafkaPreflightTest {
     String stderr = new String(launch.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertTrue(ended, "still running after 15 s; stderr: " + stderr);
     assertEquals(2, launch.exitValue(), stderr);
-    assertEquals("sensor-downsample: --bootstrapServers=" + servers + ": no Kafka broker answered within 8 s", stderr);
+    assertEquals("sensor-downsample: --bootstrapServers=" + servers + ": no Kafka broker answered within 8 s; check the address and security.protocol", stderr);
   }
 }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamkit.pipelines.sensors.SensorDownsample;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,8 +55,8 @@ class SettingsTest {
     assertEquals(Duration.millis(500), s.allowedLateness());
     assertFalse(s.startFromEarliest());
     assertEquals(WindowEngine.STATEFUL, s.windowEngine());
-    assertEquals(3, s.redisUri().database());
-    assertEquals("bob", s.redisUri().user());
+    assertEquals(3, s.redis().uri().database());
+    assertEquals("bob", s.redis().uri().user());
   }
 
   @ParameterizedTest
@@ -73,5 +78,37 @@ class SettingsTest {
     OptionError e = assertThrows(OptionError.class, () -> settings(arg));
     assertTrue(e.getMessage().startsWith(expectedStart.trim()), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+
+  @Test
+  void aPasswordInTheRedisUriMovesToAPrivateFileAndLeavesTheOptions() throws Exception {
+    BeamkitOptions options =
+        PipelineOptionsFactory.fromArgs("--redisUri=rediss://bob:canary-9f3@localhost:7000/3").as(BeamkitOptions.class);
+    Settings s = Settings.of(options, SensorDownsample.DEFAULTS);
+    assertEquals("rediss://bob:@localhost:7000/3", options.getRedisUri());
+    Path file = Path.of(options.getRedisPasswordFile());
+    assertEquals("canary-9f3", Files.readString(file));
+    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+    assertEquals("bob", s.redis().uri().user());
+    assertEquals(null, s.redis().uri().password());
+    assertFalse(new String(SerializableUtils.serializeToByteArray(s.redis())).contains("canary-9f3"));
+    // Settings built again from the same options (the launcher does) keep the same file.
+    Settings.of(options, SensorDownsample.DEFAULTS);
+    assertEquals(file.toString(), options.getRedisPasswordFile());
+  }
+
+  @Test
+  void aBadRedisUriIsReportedWithoutItsPassword() {
+    OptionError e = assertThrows(OptionError.class, () -> settings("--redisUri=redis://bob:canary-7c1@host:1/db"));
+    assertEquals("--redisUri=redis://bob:***@host:1/db: database must be a number, e.g. redis://host:6379/0", e.getMessage());
+  }
+
+  @Test
+  void aPasswordInBothTheUriAndAFileIsRefused() {
+    OptionError e =
+        assertThrows(
+            OptionError.class,
+            () -> settings("--redisUri=redis://bob:canary-2b@host:1", "--redisPasswordFile=/run/secrets/redis"));
+    assertEquals("--redisUri=redis://bob:***@host:1/0: holds a password and so does --redisPasswordFile; give one", e.getMessage());
   }
 }

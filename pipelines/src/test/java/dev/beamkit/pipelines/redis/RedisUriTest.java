@@ -51,4 +51,14 @@ class RedisUriTest {
     assertThrows(IllegalArgumentException.class, () -> RedisUri.parse("redis://host:1/db"));
     assertThrows(IllegalArgumentException.class, () -> RedisUri.parse(""));
   }
+
+  @Test
+  void anEmptyPasswordIsAUserWhosePasswordComesFromElsewhere() {
+    RedisUri uri = RedisUri.parse("rediss://app:secret@cache.example:6390/5").withoutPassword();
+    assertEquals("rediss://app:@cache.example:6390/5", uri.toString());
+    RedisUri again = RedisUri.parse(uri.toString());
+    assertEquals("app", again.user());
+    assertNull(again.password());
+    assertEquals(uri, again);
+  }
 }

@@ -31,7 +31,7 @@ public class RedisWriteIT {
   @Test
   public void maxKeepsTheLargestCountWhateverTheOrderAndHowOftenWritten() {
     p.apply(Create.of(KV.of(key, "5"), KV.of(key, "12"), KV.of(key, "7"), KV.of(key, "12"), KV.of(key, "3")))
-        .apply(RedisWrite.max(RedisUri.parse(stack.redisUri())));
+        .apply(RedisWrite.max(RedisConnection.to(RedisUri.parse(stack.redisUri()))));
     p.run().waitUntilFinish();
     assertEquals("12", get(key));
     // The same input again, as after a replay from the start: nothing changes.
@@ -42,7 +42,7 @@ public class RedisWriteIT {
   @Test
   public void setOverwritesAndWritesToTheSelectedDatabase() {
     RedisUri db2 = RedisUri.parse(stack.redisUri() + "/2");
-    p.apply(Create.of(KV.of(key, "{\"count\":1}"))).apply(RedisWrite.set(db2));
+    p.apply(Create.of(KV.of(key, "{\"count\":1}"))).apply(RedisWrite.set(RedisConnection.to(db2)));
     p.run().waitUntilFinish();
     try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       jedis.select(2);

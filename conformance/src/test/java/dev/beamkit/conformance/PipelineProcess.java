@@ -1,0 +1,83 @@
+package dev.beamkit.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pipeline run through {@code bin/beamkit run <pipeline> [options]}, its JVM flags and
+ * environment included, on the job classpath the build writes (the pipelines, Beam, both runners;
+ * {@code BEAMKIT_CLASSPATH}) rather than a bundled jar that the script would build, with stdout
+ * and stderr in a log file. The script execs java, so the process is the pipeline's JVM. Closing
+ * it stops it as Ctrl-C would (SIGTERM: the launcher's shutdown hook prints the counters and
+ * cancels the job).
+ */
+final class PipelineProcess implements AutoCloseable {
+  private static final Path BEAMKIT = Path.of("../bin/beamkit").toAbsolutePath().normalize();
+  private final Process process;
+  private final Path log;
+
+  private PipelineProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code bin/beamkit run args...} with {@code jvmOptions} (as Spark settings are passed
+   * to the driver: {@code JAVA_TOOL_OPTIONS}).
+   */
+  static PipelineProcess start(Path log, List<String> jvmOptions, String... args) {
+    List<String> command = new ArrayList<>(List.of(BEAMKIT.toString(), "run"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> environment = builder.environment();
+    // A clean launch: no settings of the shell that runs the tests.
+    environment.keySet().removeIf(name -> name.startsWith("SPARK_") || name.startsWith("FLINK_"));
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    environment.remove("JAVA_TOOL_OPTIONS");
+    if (!jvmOptions.isEmpty()) {
+      environment.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
+    }
+    try {
+      environment.put("BEAMKIT_CLASSPATH", Files.readString(Path.of("target/cluster-job.classpath")).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("the Maven build writes target/cluster-job.classpath", e);
+    }
+    try {
+      return new PipelineProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Everything the process printed so far. */
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.beamkit.pipelines;
+
+import dev.beamkit.pipelines.kafka.KafkaPreflight;
+import dev.beamkit.pipelines.options.OptionError;
+import dev.beamkit.pipelines.options.Redaction;
+import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.options.Sink;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Logs in to Kafka (and to Redis when results go there) with the pipeline's own settings before
+ * the job is handed to a runner. A wrong password, an untrusted or wrongly named certificate or a
+ * wrong address then stops the launch within seconds with one line naming the server and what
+ * failed, where a runner would retry the job (Flink restarts it forever once checkpointing is on)
+ * and bury the cause in a stack trace.
+ */
+public final class ConnectionCheck {
+  /** How long each server may take to answer: with the JVM's start, a launch fails within 15 s. */
+  public static final Duration PATIENCE = Duration.ofSeconds(8);
+
+  /** A server that refused the pipeline's settings; the message is the one line to show. */
+  public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failure(String server, Throwable cause) {
+      super(Redaction.hidePasswords(server + ": " + describe(cause)));
+    }
+  }
+
+  private ConnectionCheck() {}
+
+  /**
+   * Returns when every server the job uses accepted its settings and the topics it needs are
+   * there; throws {@link Failure} (a server refused) or {@link OptionError} (nothing answers at
+   * the address, a topic is missing) if not.
+   */
+  static void verify(Settings settings) {
+    kafka(settings);
+    KafkaPreflight.check(settings);
+    if (settings.sink() == Sink.REDIS) {
+      redis(settings);
+    }
+  }
+
+  private static void kafka(Settings settings) {
+    Map<String, Object> config =
+        settings.kafkaClients().complete(Map.of(
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+            ConsumerConfig.CLIENT_ID_CONFIG, "beamkit-connection-check"));
+    String server = "Kafka " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      consumer.listTopics(PATIENCE);
+    } catch (TimeoutException e) {
+      throw new OptionError(
+          "bootstrapServers",
+          settings.bootstrapServers(),
+          "no Kafka broker answered within " + PATIENCE.toSeconds() + " s; check the address and security.protocol");
+    } catch (RuntimeException e) {
+      throw new Failure(server, e);
+    }
+  }
+
+  private static void redis(Settings settings) {
+    try (Jedis jedis = settings.redis().open()) {
+      jedis.ping();
+    } catch (RuntimeException e) {
+      throw new Failure("Redis " + settings.redis(), e);
+    }
+  }
+
+  /** The error and, when it adds something, its root cause, on one line. */
+  private static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = oneLine(error);
+    return root == error || text.contains(oneLine(root)) ? text : text + ": " + oneLine(root);
+  }
+
+  private static String oneLine(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+}
