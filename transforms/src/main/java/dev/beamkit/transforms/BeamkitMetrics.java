@@ -15,10 +15,16 @@ public final class BeamkitMetrics {
   public static final String PARSED = "parsed";
 
   /**
-   * Records sent to a dead-letter output by {@link ParseJson}, {@link EventTime} or {@link
-   * DecodeText}; each rejected record counts once, in the step that rejected it.
+   * Records sent to a dead-letter output by {@link ParseJson}, {@link EventTime}, {@link
+   * DecodeText}, {@link Filter} or {@link Dedupe}; each rejected record counts once, in the step that rejected it.
    */
   public static final String DEAD_LETTERED = "dead-lettered";
+
+  /** Records dropped on purpose by {@link Filter} because they fail its predicate. */
+  public static final String FILTERED_OUT = "filtered-out";
+
+  /** Records dropped by {@link Dedupe} as repeats of an id seen within its time bound. */
+  public static final String DUPLICATES_DROPPED = "duplicates-dropped";
 
   private BeamkitMetrics() {}
 }
