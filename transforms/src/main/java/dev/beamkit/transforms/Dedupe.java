@@ -26,6 +26,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Drops repeats of a JSON record's id seen within a time bound, as when a Kafka producer retries
@@ -178,6 +179,7 @@ public final class Dedupe
     @ProcessElement
     public void process(
         @Element KV<String, RawRecord> element,
+        @Timestamp Instant timestamp,
         @StateId("seen") ValueState<Boolean> seen,
         @TimerId("expiry") Timer expiry,
         OutputReceiver<RawRecord> out) {
@@ -186,8 +188,9 @@ public final class Dedupe
         return;
       }
       seen.write(true);
-      // Relative to the element's event time; no output timestamp, so it holds no watermark.
-      expiry.offset(bound).withNoOutputTimestamp().setRelative();
+      // Absolute: setRelative would count from the input watermark, not from this record's time.
+      // No output timestamp, so the timer holds no watermark back.
+      expiry.withNoOutputTimestamp().set(timestamp.plus(bound));
       out.output(element.getValue());
     }
 

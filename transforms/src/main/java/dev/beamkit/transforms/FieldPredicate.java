@@ -163,7 +163,11 @@ final class FieldPredicate implements Serializable {
   }
 
   private static String describe(JsonNode value) {
-    return value.isNull() ? "null" : "a " + value.getNodeType().name().toLowerCase(Locale.ROOT);
+    if (value.isNull()) {
+      return "null";
+    }
+    String type = value.getNodeType().name().toLowerCase(Locale.ROOT);
+    return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
   }
 
   @Override
