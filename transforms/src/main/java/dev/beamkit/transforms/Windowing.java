@@ -85,6 +85,11 @@ public final class Windowing {
    * closer than {@code gap} merge into one. A late element within the allowed lateness of a
    * closed session joins it (or bridges it with its neighbour) and fires a LATE pane for the
    * merged session. Zero allowed lateness, accumulating panes.
+   *
+   * <p>Sessions belong to keys: aggregate per key within them. A second grouping over the
+   * results of a first (such as {@link TopN} over per-word counts) merges whatever sessions of
+   * different keys overlap at that moment, which depends on when the panes fire; rank within
+   * fixed or sliding windows instead.
    */
   public static <T> PanedWindows<T> sessions(Duration gap) {
     return PanedWindows.of("SessionWindows", Sessions.withGapDuration(checkPositive("Session gap", gap)));
