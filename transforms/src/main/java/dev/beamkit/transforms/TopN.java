@@ -37,7 +37,9 @@ import org.apache.beam.sdk.values.PCollection;
  * ("apple", 5)}, TopN's own accumulating LATE pane holds {@code ("apple", 5)} once and re-ranks,
  * so a late element updates the top list. Scores must therefore only grow between panes, as
  * counts, sums of non-negative values and maxima do. Panes follow the input's windowing:
- * ON_TIME, then a LATE pane per late update. A window without input gives no list.
+ * ON_TIME, then a LATE pane per late update. Each item an upstream LATE pane updates reaches TopN
+ * as its own late element, so a late line of three words may fire up to three LATE lists, each
+ * complete up to that point; the last one counts them all. A window without input gives no list.
  *
  * <p>The accumulator keeps every distinct item of the window and key, not only the best {@code
  * n}: an item below the cut may still rise in a later pane.
