@@ -24,7 +24,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -119,32 +118,23 @@ public final class Dedupe
     return WithFailures.Result.of(firsts, ids.get(failed));
   }
 
-  private static final class ReadIdFn extends DoFn<RawRecord, KV<String, RawRecord>> {
+  private static final class ReadIdFn extends JsonFieldFn<KV<String, RawRecord>> {
     private static final long serialVersionUID = 1L;
 
     private final String idField;
     private final TupleTag<KV<String, RawRecord>> withId;
-    private final TupleTag<DeadLetter> failed;
-    private final Counter deadLettered =
-        Metrics.counter(BeamkitMetrics.NAMESPACE, BeamkitMetrics.DEAD_LETTERED);
-    private transient @Nullable JsonFieldReader reader;
 
     ReadIdFn(String idField, TupleTag<KV<String, RawRecord>> withId, TupleTag<DeadLetter> failed) {
+      super(STEP, failed);
       this.idField = idField;
       this.withId = withId;
-      this.failed = failed;
-    }
-
-    @Setup
-    public void setup() {
-      reader = new JsonFieldReader();
     }
 
     @ProcessElement
     public void process(@Element RawRecord record, MultiOutputReceiver out) {
       String error;
       try {
-        JsonNode id = reader.read(record, idField);
+        JsonNode id = reader().read(record, idField);
         if (id.isTextual() || id.isNumber()) {
           out.get(withId).output(KV.of(id.asText(), record));
           return;
@@ -153,8 +143,7 @@ public final class Dedupe
       } catch (JsonFieldReader.UnreadableFieldException e) {
         error = e.getMessage();
       }
-      deadLettered.inc();
-      out.get(failed).output(DeadLetter.of(record, STEP, error, "no-id"));
+      reject(record, error, "no-id", out);
     }
   }
 

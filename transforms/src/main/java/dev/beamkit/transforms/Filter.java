@@ -3,7 +3,6 @@ package dev.beamkit.transforms;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -11,7 +10,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Keeps the JSON records whose field satisfies a predicate, before they are parsed into a type:
@@ -79,38 +77,28 @@ public final class Filter
     return WithFailures.Result.of(outputs, kept, failed);
   }
 
-  private static final class FilterFn extends DoFn<RawRecord, RawRecord> {
+  private static final class FilterFn extends JsonFieldFn<RawRecord> {
     private static final long serialVersionUID = 1L;
 
     private final FieldPredicate predicate;
     private final TupleTag<RawRecord> kept;
-    private final TupleTag<DeadLetter> failed;
     private final Counter filteredOut =
         Metrics.counter(BeamkitMetrics.NAMESPACE, BeamkitMetrics.FILTERED_OUT);
-    private final Counter deadLettered =
-        Metrics.counter(BeamkitMetrics.NAMESPACE, BeamkitMetrics.DEAD_LETTERED);
-    private transient @Nullable JsonFieldReader reader;
 
     FilterFn(FieldPredicate predicate, TupleTag<RawRecord> kept, TupleTag<DeadLetter> failed) {
+      super(STEP, failed);
       this.predicate = predicate;
       this.kept = kept;
-      this.failed = failed;
-    }
-
-    @Setup
-    public void setup() {
-      reader = new JsonFieldReader();
     }
 
     @ProcessElement
     public void process(@Element RawRecord record, MultiOutputReceiver out) {
       boolean keep;
       try {
-        JsonNode value = reader.read(record, predicate.field());
+        JsonNode value = reader().read(record, predicate.field());
         keep = predicate.test(value);
       } catch (JsonFieldReader.UnreadableFieldException | FieldPredicate.NotComparableException e) {
-        deadLettered.inc();
-        out.get(failed).output(DeadLetter.of(record, STEP, e.getMessage(), "not-evaluable"));
+        reject(record, e.getMessage(), "not-evaluable", out);
         return;
       }
       if (keep) {
