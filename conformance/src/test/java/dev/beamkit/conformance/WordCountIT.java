@@ -99,4 +99,73 @@ class WordCountIT {
       }
     }
   }
+
+  /**
+   * The top-words output on a real Kafka topic, Direct only (the same TopN and windows as the
+   * counts above, which the matrix covers on every runner): for every window, the last list
+   * written must be the ten most frequent words of the input records whose Kafka timestamps fall
+   * in that window, ranked by count and then alphabetically.
+   */
+  @org.junit.jupiter.api.Test
+  void topWordsOfEveryWindowOnDirect() throws Exception {
+    String in = Topics.unique("text-stream");
+    String out = Topics.unique("word-counts");
+    String top = Topics.unique("top-words");
+    Topics.fill(stack, in, 1, TestdataFile.read(TEXT, null));
+
+    // Windows follow the records' Kafka timestamps, so the expectation is made from what the
+    // topic holds.
+    Map<Long, Map<String, Long>> countsPerWindowEnd = new TreeMap<>();
+    Tokenizer tokenizer = Tokenizer.words();
+    for (ConsumerRecord<byte[], byte[]> r :
+        TopicReader.readAll(stack.bootstrapServers(), in, 1, Duration.ofSeconds(1), Duration.ofSeconds(30))) {
+      long end = r.timestamp() - Math.floorMod(r.timestamp(), 10_000L) + 10_000L;
+      Map<String, Long> counts = countsPerWindowEnd.computeIfAbsent(end, e -> new TreeMap<>());
+      tokenizer.tokenize(new String(r.value(), StandardCharsets.UTF_8), w -> counts.merge(w, 1L, Long::sum));
+    }
+    Map<Long, List<String>> expected = new TreeMap<>();
+    countsPerWindowEnd.forEach(
+        (end, counts) ->
+            expected.put(
+                end,
+                counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(WordCount.TOP_WORDS)
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .toList()));
+
+    try (RunningJob job =
+        RunningJob.start(
+            RunnerTarget.DIRECT,
+            new WordCount(),
+            "--bootstrapServers=" + stack.bootstrapServers(),
+            "--inputTopic=" + in,
+            "--outputTopic=" + out,
+            "--topWordsTopic=" + top,
+            "--windowSize=10s",
+            "--idleTimeout=1s")) {
+      ObjectMapper mapper = new ObjectMapper();
+      Map<Long, List<String>> lastList = new TreeMap<>();
+      RunningJob.await(
+          "the top words of all " + expected.size() + " windows",
+          RunningJob.PATIENCE,
+          () -> {
+            lastList.clear();
+            for (ConsumerRecord<byte[], byte[]> r :
+                TopicReader.readAll(stack.bootstrapServers(), top, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {
+              try {
+                JsonNode w = mapper.readTree(r.value());
+                List<String> words = new ArrayList<>();
+                w.get("top").forEach(e -> words.add(e.get("word").asText() + "=" + e.get("count").asLong()));
+                // Keyed by window end: one partition per window, so the last read is the last written.
+                lastList.put(w.get("windowEnd").asLong(), words);
+              } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+              }
+            }
+            return lastList.equals(expected);
+          });
+      assertEquals(expected, lastList);
+    }
+  }
 }

@@ -6,9 +6,11 @@ import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -29,9 +31,38 @@ public final class ResultSinks {
   /** Writes {@code results} to the output topic, each as the record {@code toRecord} makes. */
   public static <T> void kafka(
       PCollection<T> results, SerializableFunction<T, KV<String, String>> toRecord, Settings settings) {
+    toKafka(results, toRecord, settings, settings.outputTopic());
+  }
+
+  /**
+   * Writes a pipeline's further output {@code results} to {@code topic}, in a step called {@code
+   * name} so it stands beside the main output's steps.
+   */
+  public static <T> void kafka(
+      String name,
+      PCollection<T> results,
+      SerializableFunction<T, KV<String, String>> toRecord,
+      String topic,
+      Settings settings) {
+    results.apply(
+        name,
+        new PTransform<PCollection<T>, PDone>() {
+          @Override
+          public PDone expand(PCollection<T> input) {
+            toKafka(input, toRecord, settings, topic);
+            return PDone.in(input.getPipeline());
+          }
+        });
+  }
+
+  private static <T> void toKafka(
+      PCollection<T> results,
+      SerializableFunction<T, KV<String, String>> toRecord,
+      Settings settings,
+      String topic) {
     results
         .apply("ToKafkaRecord", MapElements.into(keyValues()).via(toRecord))
-        .apply("WriteResults", KafkaSink.to(settings.kafkaClients(), settings.outputTopic()));
+        .apply("WriteResults", KafkaSink.to(settings.kafkaClients(), topic));
   }
 
   /** Writes {@code results} to Redis, each as the key and value {@code toEntry} makes. */

@@ -15,8 +15,8 @@ public final class BeamkitMetrics {
   public static final String PARSED = "parsed";
 
   /**
-   * Records sent to a dead-letter output by {@link ParseJson}, {@link EventTime} or {@link
-   * DecodeText}; each rejected record counts once, in the step that rejected it.
+   * Records sent to a dead-letter output by {@link ParseJson}, {@link EventTime}, {@link
+   * DecodeText}, {@link Filter} or {@link Dedupe}; each rejected record counts once, in the step that rejected it.
    */
   public static final String DEAD_LETTERED = "dead-lettered";
 
@@ -30,6 +30,12 @@ public final class BeamkitMetrics {
   public static final String WINDOWS_OPENED = "windows-opened";
 
   public static final String WINDOWS_CLOSED = "windows-closed";
+
+  /** Records dropped on purpose by {@link Filter} because they fail its predicate. */
+  public static final String FILTERED_OUT = "filtered-out";
+
+  /** Records dropped by {@link Dedupe} as repeats of an id seen within its time bound. */
+  public static final String DUPLICATES_DROPPED = "duplicates-dropped";
 
   private BeamkitMetrics() {}
 }

@@ -6,14 +6,19 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Sessions;
+import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.transforms.windowing.Trigger;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * Event-time windowing with the triggers beamkit pipelines need, in one fluent transform.
+ * Event-time windowing with the triggers beamkit pipelines need, in one fluent transform: fixed
+ * (tumbling), {@link #sliding sliding} (hopping) and {@link #sessions session} windows, all with
+ * the same triggers and pane behaviour.
  *
  * <pre>{@code
  * readings.apply(Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
@@ -57,11 +62,37 @@ public final class Windowing {
    * accumulating panes.
    */
   public static <T> Fixed<T> fixed(Duration size) {
-    Objects.requireNonNull(size, "size");
-    if (!size.isLongerThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("Window size must be positive: " + size);
+    return new Fixed<>(checkPositive("Window size", size), Duration.ZERO, null, true);
+  }
+
+  /**
+   * Sliding (hopping) windows of {@code size} starting every {@code period}, so each element
+   * lands in {@code size / period} overlapping windows; each window fires its own panes as
+   * described above. Zero allowed lateness, accumulating panes.
+   */
+  public static <T> PanedWindows<T> sliding(Duration size, Duration period) {
+    checkPositive("Window size", size);
+    checkPositive("Window period", period);
+    if (period.isLongerThan(size)) {
+      throw new IllegalArgumentException(
+          "Window period " + period + " must not be longer than the size " + size);
     }
-    return new Fixed<>(size, Duration.ZERO, null, true);
+    return PanedWindows.of("SlidingWindows", SlidingWindows.of(size).every(period));
+  }
+
+  /**
+   * Session windows per key: a session ends {@code gap} after its last element, and two sessions
+   * closer than {@code gap} merge into one. A late element within the allowed lateness of a
+   * closed session joins it (or bridges it with its neighbour) and fires a LATE pane for the
+   * merged session. Zero allowed lateness, accumulating panes.
+   *
+   * <p>Sessions belong to keys: aggregate per key within them. A second grouping over the
+   * results of a first (such as {@link TopN} over per-word counts) merges whatever sessions of
+   * different keys overlap at that moment, which depends on when the panes fire; rank within
+   * fixed or sliding windows instead.
+   */
+  public static <T> PanedWindows<T> sessions(Duration gap) {
+    return PanedWindows.of("SessionWindows", Sessions.withGapDuration(checkPositive("Session gap", gap)));
   }
 
   /** Fixed windows with their trigger settings; immutable, each {@code with…} returns a copy. */
@@ -87,11 +118,7 @@ public final class Windowing {
      * LATE pane). Data later than that is dropped. Default zero.
      */
     public Fixed<T> withAllowedLateness(Duration lateness) {
-      Objects.requireNonNull(lateness, "lateness");
-      if (lateness.isShorterThan(Duration.ZERO)) {
-        throw new IllegalArgumentException("Allowed lateness must not be negative: " + lateness);
-      }
-      return new Fixed<>(size, lateness, earlyFiringDelay, accumulating);
+      return new Fixed<>(size, checkLateness(lateness), earlyFiringDelay, accumulating);
     }
 
     /**
@@ -99,11 +126,7 @@ public final class Windowing {
      * after the first element of each pane.
      */
     public Fixed<T> withEarlyFirings(Duration delay) {
-      Objects.requireNonNull(delay, "delay");
-      if (!delay.isLongerThan(Duration.ZERO)) {
-        throw new IllegalArgumentException("Early firing delay must be positive: " + delay);
-      }
-      return new Fixed<>(size, allowedLateness, delay, accumulating);
+      return new Fixed<>(size, allowedLateness, checkEarlyDelay(delay), accumulating);
     }
 
     /** Each pane holds only the data since the previous pane of its window. */
@@ -138,29 +161,67 @@ public final class Windowing {
 
     /** The trigger this transform installs. */
     public Trigger trigger() {
-      AfterWatermark.AfterWatermarkEarlyAndLate trigger =
-          AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
-      if (earlyFiringDelay != null) {
-        trigger =
-            trigger.withEarlyFirings(
-                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringDelay));
-      }
-      return trigger;
+      return Windowing.trigger(earlyFiringDelay);
     }
 
     @Override
     public PCollection<T> expand(PCollection<T> input) {
-      Window<T> window =
-          Window.<T>into(FixedWindows.of(size))
-              .triggering(trigger())
-              .withAllowedLateness(allowedLateness);
-      window = accumulating ? window.accumulatingFiredPanes() : window.discardingFiredPanes();
-      window =
-          window.withOnTimeBehavior(
-              accumulating && earlyFiringDelay != null
-                  ? Window.OnTimeBehavior.FIRE_ALWAYS
-                  : Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
-      return input.apply("FixedWindows", window);
+      return input.apply(
+          "FixedWindows",
+          window(FixedWindows.of(size), allowedLateness, earlyFiringDelay, accumulating));
     }
+  }
+
+  /** The trigger of every shape: ON_TIME at the watermark, a LATE pane per late element. */
+  static Trigger trigger(@Nullable Duration earlyFiringDelay) {
+    AfterWatermark.AfterWatermarkEarlyAndLate trigger =
+        AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1));
+    if (earlyFiringDelay != null) {
+      trigger =
+          trigger.withEarlyFirings(
+              AfterProcessingTime.pastFirstElementInPane().plusDelayOf(earlyFiringDelay));
+    }
+    return trigger;
+  }
+
+  /** {@code windowFn} with the trigger, lateness, accumulation and on-time behaviour above. */
+  static <T> Window<T> window(
+      WindowFn<? super T, ?> windowFn,
+      Duration allowedLateness,
+      @Nullable Duration earlyFiringDelay,
+      boolean accumulating) {
+    Window<T> window =
+        Window.<T>into(windowFn)
+            .triggering(trigger(earlyFiringDelay))
+            .withAllowedLateness(allowedLateness);
+    window = accumulating ? window.accumulatingFiredPanes() : window.discardingFiredPanes();
+    return window.withOnTimeBehavior(
+        accumulating && earlyFiringDelay != null
+            ? Window.OnTimeBehavior.FIRE_ALWAYS
+            : Window.OnTimeBehavior.FIRE_IF_NON_EMPTY);
+  }
+
+  static Duration checkLateness(Duration lateness) {
+    Objects.requireNonNull(lateness, "lateness");
+    if (lateness.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("Allowed lateness must not be negative: " + lateness);
+    }
+    return lateness;
+  }
+
+  static Duration checkEarlyDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (!delay.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("Early firing delay must be positive: " + delay);
+    }
+    return delay;
+  }
+
+  private static Duration checkPositive(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (!d.isLongerThan(Duration.ZERO)) {
+      throw new IllegalArgumentException(what + " must be positive: " + d);
+    }
+    return d;
   }
 }

@@ -43,6 +43,9 @@ public final class Demo implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "PT3M", description = "Give up when the input is not drained within this time (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  /** Where the demo has word-count write its top words per window. */
+  static final String TOP_WORDS_TOPIC = "top-words";
+
   private final PrintStream out = System.out;
 
   /** One input file, the topic it goes to, and the pipeline that reads it. */
@@ -78,7 +81,7 @@ public final class Demo implements Callable<Integer> {
         DemoReport report = new DemoReport(stack, out);
         report.sensorWindows();
         report.eventCounts();
-        report.topWords(10);
+        report.topWords(TOP_WORDS_TOPIC);
         report.deadLetters();
       } finally {
         for (Run run : runs) {
@@ -120,15 +123,19 @@ public final class Demo implements Callable<Integer> {
     }
 
     static Run start(BeamkitPipeline job, long expected, LocalStack stack) {
-      String[] args = {
-        "--runner=DirectRunner",
-        "--blockOnRun=false",
-        "--streaming=true",
-        "--bootstrapServers=" + stack.bootstrapServers(),
-        "--redisUri=" + stack.redisUri(),
-        "--idleTimeout=2s"
-      };
-      return new Run(job, expected, PipelineLauncher.create(job, args).run());
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--runner=DirectRunner",
+                  "--blockOnRun=false",
+                  "--streaming=true",
+                  "--bootstrapServers=" + stack.bootstrapServers(),
+                  "--redisUri=" + stack.redisUri(),
+                  "--idleTimeout=2s"));
+      if (job instanceof WordCount) {
+        args.add("--topWordsTopic=" + TOP_WORDS_TOPIC);
+      }
+      return new Run(job, expected, PipelineLauncher.create(job, args.toArray(String[]::new)).run());
     }
 
     /** Waits until every replayed record was parsed or dead-lettered, then for the last windows. */

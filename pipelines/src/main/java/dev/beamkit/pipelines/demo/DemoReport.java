@@ -71,20 +71,25 @@ final class DemoReport {
     }
   }
 
-  /** The most frequent words over all windows, from the last pane of each window. */
-  void topWords(int n) {
-    Map<String, Long> lastPane = new TreeMap<>();
-    for (JsonNode w : values(WordCount.DEFAULTS.outputTopic())) {
-      lastPane.put(w.get("windowEnd").asLong() + "/" + w.get("word").asText(), w.get("count").asLong());
+  /** The last (most complete) top-words list of every window, as word-count wrote it. */
+  void topWords(String topic) {
+    Map<Long, JsonNode> lastPane = new TreeMap<>();
+    for (JsonNode w : values(topic)) {
+      lastPane.put(w.get("windowEnd").asLong(), w);
     }
-    Map<String, Long> total = new TreeMap<>();
-    lastPane.forEach((key, count) -> total.merge(key.substring(key.indexOf('/') + 1), count, Long::sum));
     out.println();
-    out.println("word-count → Kafka " + WordCount.DEFAULTS.outputTopic() + " (top " + n + " words, all windows):");
-    total.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(n)
-        .forEach(e -> out.printf("  %-20s %d%n", e.getKey(), e.getValue()));
+    out.println("word-count → Kafka " + topic + " (top " + WordCount.TOP_WORDS + " words per window, last pane):");
+    for (JsonNode w : lastPane.values()) {
+      StringBuilder words = new StringBuilder();
+      for (JsonNode word : w.get("top")) {
+        words.append(words.length() == 0 ? "" : ", ").append(word.get("word").asText()).append(' ').append(word.get("count").asLong());
+      }
+      out.printf(
+          "  %-20s %-8s %s%n",
+          Instant.ofEpochMilli(w.get("windowEnd").asLong()).toString().replace("T", " ").replace("Z", ""),
+          w.get("timing").asText(),
+          words);
+    }
   }
 
   /** How many records went to the sensor pipeline's dead-letter topic, by step and error. */

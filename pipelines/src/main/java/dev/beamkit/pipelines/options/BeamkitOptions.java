@@ -144,6 +144,13 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
 
   void setRedisCaCert(String value);
 
+  @Description(
+      "word-count only: also write the top 10 words of every window pane to this Kafka topic."
+          + " Default: none (no top-words output).")
+  String getTopWordsTopic();
+
+  void setTopWordsTopic(String value);
+
   @Description("Prefix for every Redis key this pipeline writes. Default per pipeline.")
   String getKeyPrefix();
 

@@ -130,6 +130,12 @@ public final class Settings {
     return orDefault(options.getDeadLetterTopic(), defaults.deadLetterTopic());
   }
 
+  /** The topic for word-count's top words, or null when that output is off. */
+  public String topWordsTopic() {
+    String topic = options.getTopWordsTopic();
+    return topic == null || topic.isBlank() ? null : topic;
+  }
+
   public String consumerGroup() {
     return orDefault(options.getConsumerGroup(), defaults.consumerGroup());
   }
