@@ -2,6 +2,7 @@ package dev.beamkit.pipelines;
 
 import dev.beamkit.pipelines.demo.Demo;
 import dev.beamkit.pipelines.events.EventCounts;
+import dev.beamkit.pipelines.events.EventCountsSql;
 import dev.beamkit.pipelines.replay.Replay;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.words.WordCount;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public final class Beamkit {
   private static final List<BeamkitPipeline> PIPELINES =
-      List.of(new SensorDownsample(), new EventCounts(), new WordCount());
+      List.of(new SensorDownsample(), new EventCounts(), new EventCountsSql(), new WordCount());
 
   private Beamkit() {}
 
