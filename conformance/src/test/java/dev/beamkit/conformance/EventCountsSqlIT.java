@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * event-counts-sql beside event-counts on each local runner: both read the same Kafka topic of
+ * event-counts-sql beside event-counts on each runner target: both read the same Kafka topic of
  * testdata/user-events.jsonl into Redis under prefixes of their own, and with its default query
  * the SQL view leaves exactly event-counts' keys and values.
  */
@@ -44,7 +44,7 @@ class EventCountsSqlIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#all")
   void theDefaultQueryLeavesExactlyEventCountsRedisContents(RunnerTarget target) throws Exception {
     String topic = Topics.unique("user-events");
     List<ReplayRecord> records = TestdataFile.read(EventCountsIT.EVENTS, null);

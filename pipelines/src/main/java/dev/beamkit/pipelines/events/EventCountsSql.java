@@ -14,6 +14,7 @@ import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.EventTimeExtractor;
 import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
+import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
@@ -58,7 +59,7 @@ public final class EventCountsSql implements BeamkitPipeline {
   @Override
   public void assemble(Pipeline pipeline, Settings settings) {
     if (settings.sink() != Sink.REDIS) {
-      throw new OptionError("sink", settings.sink().name().toLowerCase(java.util.Locale.ROOT), DEFAULTS.name() + " writes only to redis");
+      throw new OptionError("sink", settings.sink().name().toLowerCase(Locale.ROOT), DEFAULTS.name() + " writes only to redis");
     }
     BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
     PCollection<RawRecord> input =
