@@ -2,6 +2,8 @@ package dev.beamkit.pipelines.demo;
 
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.BeamkitPipeline;
+import dev.beamkit.pipelines.Cli;
+import dev.beamkit.pipelines.chart.Chart;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.RunMetrics;
 import dev.beamkit.pipelines.events.EventCounts;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code beamkit demo}: starts a local Kafka broker and Redis server, replays {@code testdata/}
  * into the input topics, runs the three pipelines on the DirectRunner until the input is
- * drained, prints the sensor windows, the Redis event counts and the top words, and stops
+ * drained, prints the sensor windows (and charts them into a PNG), the Redis event counts and the top words, and stops
  * everything it started — also on Ctrl-C or failure.
  */
 @Command(
@@ -42,6 +44,9 @@ public final class Demo implements Callable<Integer> {
 
   @Option(names = "--timeout", defaultValue = "PT3M", description = "Give up when the input is not drained within this time (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  @Option(names = "--chart", defaultValue = "${sys:java.io.tmpdir}/beamkit-demo-sensors.png", description = "Where to write the chart of raw vs downsampled sensor readings (default: ${DEFAULT-VALUE}).")
+  Path chart;
 
   private final PrintStream out = System.out;
 
@@ -77,6 +82,7 @@ public final class Demo implements Callable<Integer> {
         }
         DemoReport report = new DemoReport(stack, out);
         report.sensorWindows();
+        chart(stack);
         report.eventCounts();
         report.topWords(10);
         report.deadLetters();
@@ -88,6 +94,21 @@ public final class Demo implements Callable<Integer> {
     }
     out.println("Stopped Kafka and Redis.");
     return 0;
+  }
+
+  /** What {@code beamkit chart} does for any run, here for the demo's sensor topics. */
+  private void chart(LocalStack stack) {
+    out.println();
+    int exit =
+        Cli.execute(
+            new Chart(),
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=" + SensorDownsample.DEFAULTS.inputTopic(),
+            "--aggregate-topic=" + SensorDownsample.DEFAULTS.outputTopic(),
+            "--out=" + chart);
+    if (exit != 0) {
+      throw new IllegalStateException("the sensor chart failed (exit " + exit + ")");
+    }
   }
 
   private Map<BeamkitPipeline, Long> replay(LocalStack stack) throws InterruptedException {
