@@ -57,8 +57,8 @@ import org.joda.time.Duration;
  * latest wins at lookup), so the lookup is for data that changes slowly, not for a second stream.
  *
  * <p>An element whose key has no value, or whose key function throws, becomes a {@link
- * DeadLetter} of step {@value #STEP} holding the element as JSON, and counts in {@link
- * BeamkitMetrics#DEAD_LETTERED}. Elements keep their timestamps and windows.
+ * DeadLetter} of step {@value #STEP} holding the element — a {@link RawRecord} as it is, with its
+ * source coordinates, anything else as JSON — and counts in {@link BeamkitMetrics#DEAD_LETTERED}. Elements keep their timestamps and windows.
  */
 public final class Enrich<T, K, V>
     extends PTransform<PCollection<T>, WithFailures.Result<PCollection<KV<T, V>>, DeadLetter>> {
@@ -191,7 +191,9 @@ public final class Enrich<T, K, V>
 
     private void reject(T element, String error, String errorType, MultiOutputReceiver out) {
       deadLettered.inc();
-      out.get(failed).output(DeadLetter.of(RawRecord.of(ElementPayload.of(json, element)), STEP, error, errorType));
+      RawRecord original =
+          element instanceof RawRecord ? (RawRecord) element : RawRecord.of(ElementPayload.of(json, element));
+      out.get(failed).output(DeadLetter.of(original, STEP, error, errorType));
     }
 
     /** The value of the update with the latest timestamp; null when there is none. */
