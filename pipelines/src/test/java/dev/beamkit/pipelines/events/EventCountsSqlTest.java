@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -32,7 +34,9 @@ import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
@@ -139,6 +143,28 @@ public class EventCountsSqlTest {
             "pages:{page}");
     PAssert.that(finalValues("Pages", sql)).containsInAnyOrder(countsInTheFile("page", "pages:"));
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void withoutTheSinceTheStartWindowBeamSqlRefusesTheGroupBy() throws IOException {
+    // Why SqlLiveView windows the rows first: the stream as it comes is unbounded, in the global
+    // window with the default trigger, which would never fire.
+    PCollection<Row> rows = EventCountsSql.parse(events(), settings()).output().apply(Convert.toRows());
+    RuntimeException refused =
+        assertThrows(
+            RuntimeException.class,
+            () -> PCollectionTuple.of(new TupleTag<Row>(SqlLiveView.TABLE), rows)
+                .apply(SqlTransform.query(SqlLiveView.COUNT_PER_EVENT)));
+    assertTrue(refused.getMessage(), causes(refused).contains("default trigger is not supported"));
+    p.enableAbandonedNodeEnforcement(false);
+  }
+
+  private static String causes(Throwable error) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
   }
 
   private static OptionError optionError(String... args) {
