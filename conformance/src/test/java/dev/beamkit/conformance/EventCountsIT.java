@@ -26,11 +26,11 @@ import redis.clients.jedis.Jedis;
  * doubled, as INCRBY would.
  */
 class EventCountsIT {
-  private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
+  static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
   private final LocalStack stack = LocalStack.shared();
 
   /** Counts per event type, read from the file with plain Jackson. */
-  private static Map<String, String> expectedCounts() throws IOException {
+  static Map<String, String> expectedCounts() throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, Long> counts = new TreeMap<>();
     for (String line : Files.readAllLines(EVENTS)) {
@@ -43,7 +43,8 @@ class EventCountsIT {
     return asText;
   }
 
-  private Map<String, String> redisCounts(String prefix) {
+  /** The keys starting with {@code prefix}, without it, and their values. */
+  static Map<String, String> redisCounts(LocalStack stack, String prefix) {
     Map<String, String> found = new TreeMap<>();
     try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       for (String key : jedis.keys(prefix + "*")) {
@@ -79,10 +80,10 @@ class EventCountsIT {
               () -> job.metrics().get("parsed") == records.size());
         }
         RunningJob.await(
-            group + ": Redis counts " + expected, RunningJob.PATIENCE, () -> expected.equals(redisCounts(prefix)));
+            group + ": Redis counts " + expected, RunningJob.PATIENCE, () -> expected.equals(redisCounts(stack, prefix)));
         // Give a replay's late panes time to land: they must not change a thing.
         Thread.sleep(2000);
-        assertEquals(expected, redisCounts(prefix), group);
+        assertEquals(expected, redisCounts(stack, prefix), group);
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.beamkit.pipelines;
 
+import dev.beamkit.pipelines.chart.Chart;
 import dev.beamkit.pipelines.demo.Demo;
 import dev.beamkit.pipelines.events.EventCounts;
+import dev.beamkit.pipelines.events.EventCountsSql;
 import dev.beamkit.pipelines.replay.Replay;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.words.WordCount;
@@ -10,11 +12,11 @@ import java.util.List;
 
 /**
  * The {@code beamkit} command: {@code run <pipeline> [--config FILE] [options]}, {@code replay},
- * {@code demo}. Pipelines take Beam options ({@code --help} lists them); the tools take their own.
+ * {@code demo}, {@code chart}. Pipelines take Beam options ({@code --help} lists them); the tools take their own.
  */
 public final class Beamkit {
   private static final List<BeamkitPipeline> PIPELINES =
-      List.of(new SensorDownsample(), new EventCounts(), new WordCount());
+      List.of(new SensorDownsample(), new EventCounts(), new EventCountsSql(), new WordCount());
 
   private Beamkit() {}
 
@@ -28,7 +30,8 @@ public final class Beamkit {
       case "run" -> run(rest);
       case "replay" -> System.exit(Cli.execute(new Replay(), rest));
       case "demo" -> System.exit(Cli.execute(new Demo(), rest));
-      default -> fail("unknown command '" + args[0] + "'; use run, replay or demo");
+      case "chart" -> System.exit(Cli.execute(new Chart(), rest));
+      default -> fail("unknown command '" + args[0] + "'; use run, replay, demo or chart");
     }
   }
 
@@ -56,6 +59,7 @@ public final class Beamkit {
     System.out.println("       beamkit run <pipeline> --help     list the pipeline options");
     System.out.println("       beamkit replay --help             write testdata or generated data to Kafka");
     System.out.println("       beamkit demo                      run everything on a local Kafka and Redis");
+    System.out.println("       beamkit chart --help              chart raw vs downsampled sensor readings from Kafka");
   }
 
   private static void fail(String message) {

@@ -1,9 +1,7 @@
 package dev.beamkit.transforms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -168,19 +166,10 @@ public final class EventTime<T>
       }
       if (error != null) {
         deadLettered.inc();
-        out.get(failed).output(DeadLetter.of(RawRecord.of(toJson(element)), STEP, error, errorType));
+        out.get(failed).output(DeadLetter.of(RawRecord.of(ElementPayload.of(json, element)), STEP, error, errorType));
         return;
       }
       out.get(timed).outputWithTimestamp(element, new Instant(millis));
-    }
-
-    private byte[] toJson(T element) {
-      try {
-        return json.writeValueAsBytes(element);
-      } catch (JsonProcessingException | RuntimeException e) {
-        // The dead letter must still say which element failed.
-        return String.valueOf(element).getBytes(StandardCharsets.UTF_8);
-      }
     }
   }
 }

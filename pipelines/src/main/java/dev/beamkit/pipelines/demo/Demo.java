@@ -2,6 +2,8 @@ package dev.beamkit.pipelines.demo;
 
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.BeamkitPipeline;
+import dev.beamkit.pipelines.Cli;
+import dev.beamkit.pipelines.chart.Chart;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.RunMetrics;
 import dev.beamkit.pipelines.events.EventCounts;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code beamkit demo}: starts a local Kafka broker and Redis server, replays {@code testdata/}
  * into the input topics, runs the three pipelines on the DirectRunner until the input is
- * drained, prints the sensor windows, the Redis event counts and the top words, and stops
+ * drained, prints the sensor windows (and charts them into a PNG), the Redis event counts and the top words, and stops
  * everything it started — also on Ctrl-C or failure.
  */
 @Command(
@@ -45,6 +47,9 @@ public final class Demo implements Callable<Integer> {
 
   /** Where the demo has word-count write its top words per window. */
   static final String TOP_WORDS_TOPIC = "top-words";
+
+  @Option(names = "--chart", defaultValue = "${sys:java.io.tmpdir}/beamkit-demo-sensors.png", description = "Where to write the chart of raw vs downsampled sensor readings (default: ${DEFAULT-VALUE}).")
+  Path chart;
 
   private final PrintStream out = System.out;
 
@@ -80,6 +85,7 @@ public final class Demo implements Callable<Integer> {
         }
         DemoReport report = new DemoReport(stack, out);
         report.sensorWindows();
+        chart(stack);
         report.eventCounts();
         report.topWords(TOP_WORDS_TOPIC);
         report.deadLetters();
@@ -91,6 +97,21 @@ public final class Demo implements Callable<Integer> {
     }
     out.println("Stopped Kafka and Redis.");
     return 0;
+  }
+
+  /** What {@code beamkit chart} does for any run, here for the demo's sensor topics. */
+  private void chart(LocalStack stack) {
+    out.println();
+    int exit =
+        Cli.execute(
+            new Chart(),
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=" + SensorDownsample.DEFAULTS.inputTopic(),
+            "--aggregate-topic=" + SensorDownsample.DEFAULTS.outputTopic(),
+            "--out=" + chart);
+    if (exit != 0) {
+      throw new IllegalStateException("the sensor chart failed (exit " + exit + ")");
+    }
   }
 
   private Map<BeamkitPipeline, Long> replay(LocalStack stack) throws InterruptedException {

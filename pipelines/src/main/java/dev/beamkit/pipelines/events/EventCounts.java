@@ -76,13 +76,20 @@ public final class EventCounts implements BeamkitPipeline {
   public static PCollection<KV<String, Long>> runningCounts(PCollection<UserEvent> events) {
     return events
         .apply("EventType", MapElements.into(TypeDescriptors.strings()).via(UserEvent::event))
-        .apply(
-            "SinceTheStart",
-            Window.<String>into(new GlobalWindows())
-                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                .accumulatingFiredPanes()
-                .withAllowedLateness(Duration.ZERO))
+        .apply("SinceTheStart", sinceTheStart())
         .apply("Count", Count.perElement());
+  }
+
+  /**
+   * One window from the start of the stream that fires a pane as soon as new elements arrive,
+   * each pane holding everything so far (accumulating): what makes an aggregation over it a live
+   * view whose every update is an absolute value, fit for {@link RedisWrite#max}.
+   */
+  public static <T> Window<T> sinceTheStart() {
+    return Window.<T>into(new GlobalWindows())
+        .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+        .accumulatingFiredPanes()
+        .withAllowedLateness(Duration.ZERO);
   }
 
   /** Counts per event type per fixed event-time window. */

@@ -1,5 +1,6 @@
 package dev.beamkit.pipelines.options;
 
+import dev.beamkit.pipelines.events.SqlLiveView;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -155,4 +156,19 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   String getKeyPrefix();
 
   void setKeyPrefix(String value);
+
+  @Description(
+      "event-counts-sql: the Beam SQL query kept current in Redis, over the table user_events"
+          + " (event_timestamp, user, page, event); GROUP BY, last column a growing number.")
+  @Default.String(SqlLiveView.COUNT_PER_EVENT)
+  String getQuery();
+
+  void setQuery(String value);
+
+  @Description(
+      "event-counts-sql: Redis key of a result row, {column} replaced by its value, e.g."
+          + " pages:{page}. Default: the key prefix and the group columns joined by ':'.")
+  String getKeyTemplate();
+
+  void setKeyTemplate(String value);
 }
