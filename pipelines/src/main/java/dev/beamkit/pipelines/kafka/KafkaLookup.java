@@ -50,7 +50,9 @@ public final class KafkaLookup extends PTransform<PBegin, PCollection<KV<String,
                 .withConsumerConfigUpdates(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))
                 // The records' own timestamps; the watermark matters little to a lookup in the
                 // global window, but a quiet topic must not hold it back.
-                .withTimestampPolicyFactory(EventTimePolicy.factory(null, Duration.ZERO, Duration.standardSeconds(5))))
+                .withTimestampPolicyFactory(
+                    EventTimePolicy.factory(
+                        null, Duration.ZERO, Duration.standardSeconds(5), Duration.standardHours(1))))
         .apply("KeyedAndValued", Filter.by(r -> r.getKV().getKey() != null && r.getKV().getValue() != null))
         .apply(
             "AsText",

@@ -7,6 +7,7 @@ import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.events.EventCounts;
+import dev.beamkit.pipelines.redis.RedisConnection;
 import dev.beamkit.pipelines.redis.RedisUri;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
@@ -109,7 +110,7 @@ class KafkaLookupIT {
                 "AddTitle",
                 // The delay lets the first version of the lookup take in the topic's backlog.
                 Enrich.withLookup(pageTitles).by(KafkaLookupIT::page).refreshedEvery(Duration.standardSeconds(5)));
-    RedisUri redis = RedisUri.parse(stack.redisUri());
+    RedisConnection redis = RedisConnection.to(RedisUri.parse(stack.redisUri()));
     String keyPrefix = prefix;
     enriched
         .output()
