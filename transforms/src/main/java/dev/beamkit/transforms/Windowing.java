@@ -86,6 +86,11 @@ public final class Windowing {
    * closed session joins it (or bridges it with its neighbour) and fires a LATE pane for the
    * merged session. Zero allowed lateness, accumulating panes.
    *
+   * <p>When a late element extends a fired session past the watermark (an element at 6 s joins
+   * {@code [1 s, 8 s)} at watermark 10 s with a 5 s gap), the result is not a LATE pane of the old
+   * session but the first, ON_TIME pane of the new one, {@code [1 s, 11 s)}, holding all its data;
+   * a sink keyed by window sees it under a new key beside the old one.
+   *
    * <p>Sessions belong to keys: aggregate per key within them. A second grouping over the
    * results of a first (such as {@link TopN} over per-word counts) merges whatever sessions of
    * different keys overlap at that moment, which depends on when the panes fire; rank within

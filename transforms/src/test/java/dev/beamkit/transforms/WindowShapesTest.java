@@ -155,6 +155,28 @@ public class WindowShapesTest {
   }
 
   @Test
+  public void testSessionsLateElementExtendingAClosedSession() {
+    TestStream<KV<String, Long>> stream =
+        hits()
+            .addElements(hit("a", 1, 1), hit("a", 2, 3))
+            .advanceWatermarkTo(at(10))
+            // Behind the watermark, yet [6, 11) merges with the fired [1, 8) into [1, 11),
+            // which ends after the watermark.
+            .addElements(hit("a", 4, 6))
+            .advanceWatermarkToInfinity();
+
+    PCollection<KV<String, Long>> sums = sums(p.apply(stream), sessions());
+
+    // Not a LATE pane of [1, 8) but the first, ON_TIME pane of a new, longer session: a sink
+    // keyed by window sees the extended session under a new key beside the old one.
+    PAssert.that(sums.apply(Windowed.attach()))
+        .containsInAnyOrder(
+            pane(window(1, 8), Timing.ON_TIME, 0, false, "a", 3),
+            pane(window(1, 11), Timing.ON_TIME, 0, true, "a", 7));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void testSessionsMergeOnTime() {
     TestStream<KV<String, Long>> stream =
         hits()
