@@ -28,7 +28,7 @@ class TooLateDeadLetterIT {
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = RunnerTarget.class, names = {"DIRECT", "FLINK_LOCAL"})
+  @EnumSource(value = RunnerTarget.class, names = {"DIRECT", "FLINK_LOCAL", "FLINK_CLUSTER"})
   void aTooLateReadingIsDeadLetteredWithItsOriginalRecord(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");
