@@ -26,11 +26,11 @@ import redis.clients.jedis.Jedis;
  * doubled, as INCRBY would.
  */
 class EventCountsIT {
-  private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
+  static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
   private final LocalStack stack = LocalStack.shared();
 
   /** Counts per event type, read from the file with plain Jackson. */
-  private static Map<String, String> expectedCounts() throws IOException {
+  static Map<String, String> expectedCounts() throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, Long> counts = new TreeMap<>();
     for (String line : Files.readAllLines(EVENTS)) {
