@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * checkpoint and event-log directories, the launcher's error lines.
  */
 class CanaryIT {
-  private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
   private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{32})\"");
 
   private final SecuredServers secured = SecuredServers.get();
@@ -50,7 +49,7 @@ class CanaryIT {
       throws Exception {
     String in = Topics.unique("user-events");
     String prefix = Topics.unique("canary") + ":";
-    List<ReplayRecord> records = TestdataFile.read(EVENTS, null);
+    List<ReplayRecord> records = TestdataFile.read(EventCountsIT.EVENTS, null);
     Topics.fill(stack.kafka(), in, 1, records);
     List<String> args = new ArrayList<>(List.of("event-counts", "--config=" + target.configFile()));
     args.addAll(List.of(secured.securedOptions(more)));

@@ -11,10 +11,8 @@ import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.words.WordCount;
-import dev.beamkit.transforms.Tokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * broker's PLAINTEXT listener; the pipelines know only the SASL_SSL one.
  */
 class SecuredPipelinesIT {
-  private static final Path TEXT = Path.of("../testdata/text-stream.txt");
-  private static final Path EVENTS = Path.of("../testdata/user-events.jsonl");
   private static final byte[] NOT_JSON = "{broken".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -94,12 +90,9 @@ class SecuredPipelinesIT {
   void eventCountsIntoRedisAsAnAclUserOverTls(RunnerTarget target) throws Exception {
     String in = Topics.unique("user-events");
     String prefix = Topics.unique("events") + ":";
-    List<ReplayRecord> records = TestdataFile.read(EVENTS, null);
+    List<ReplayRecord> records = TestdataFile.read(EventCountsIT.EVENTS, null);
     Topics.fill(secured.stack().kafka(), in, 1, records);
-    Map<String, String> expected = new TreeMap<>();
-    for (ReplayRecord r : records) {
-      expected.merge(json(r.value()).get("event").asText(), "1", (a, b) -> Long.toString(Long.parseLong(a) + 1));
-    }
+    Map<String, String> expected = EventCountsIT.expectedCounts();
 
     try (RunningJob job =
         RunningJob.start(
@@ -116,13 +109,9 @@ class SecuredPipelinesIT {
   void wordCountOverSaslSsl(RunnerTarget target) throws Exception {
     String in = Topics.unique("text-stream");
     String out = Topics.unique("word-counts");
-    List<ReplayRecord> records = TestdataFile.read(TEXT, null);
+    List<ReplayRecord> records = TestdataFile.read(WordCountIT.TEXT, null);
     Topics.fill(secured.stack().kafka(), in, 1, records);
-    Map<String, Long> expected = new TreeMap<>();
-    Tokenizer tokenizer = Tokenizer.words();
-    for (ReplayRecord r : records) {
-      tokenizer.tokenize(new String(r.value(), StandardCharsets.UTF_8), w -> expected.merge(w, 1L, Long::sum));
-    }
+    Map<String, Long> expected = WordCountIT.expectedCounts(records);
 
     try (RunningJob job =
         RunningJob.start(

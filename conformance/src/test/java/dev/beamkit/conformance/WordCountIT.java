@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * dead-letter topic.
  */
 class WordCountIT {
-  private static final Path TEXT = Path.of("../testdata/text-stream.txt");
+  static final Path TEXT = Path.of("../testdata/text-stream.txt");
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
@@ -43,11 +43,7 @@ class WordCountIT {
     records.add(new ReplayRecord(null, notUtf8, null));
     Topics.fill(stack, in, 1, records);
 
-    Map<String, Long> expected = new TreeMap<>();
-    Tokenizer tokenizer = Tokenizer.words();
-    for (ReplayRecord r : records.subList(0, records.size() - 1)) {
-      tokenizer.tokenize(new String(r.value(), StandardCharsets.UTF_8), w -> expected.merge(w, 1L, Long::sum));
-    }
+    Map<String, Long> expected = expectedCounts(records.subList(0, records.size() - 1));
 
     try (RunningJob job =
         RunningJob.start(
@@ -167,5 +163,15 @@ class WordCountIT {
           });
       assertEquals(expected, lastList);
     }
+  }
+
+  /** Each word of {@code records} (UTF-8 text) with how often it occurs, as the pipeline tokenizes. */
+  static Map<String, Long> expectedCounts(List<ReplayRecord> records) {
+    Map<String, Long> expected = new TreeMap<>();
+    Tokenizer tokenizer = Tokenizer.words();
+    for (ReplayRecord r : records) {
+      tokenizer.tokenize(new String(r.value(), StandardCharsets.UTF_8), w -> expected.merge(w, 1L, Long::sum));
+    }
+    return expected;
   }
 }
