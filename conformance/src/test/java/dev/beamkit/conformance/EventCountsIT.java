@@ -31,11 +31,16 @@ class EventCountsIT {
 
   /** Counts per event type, read from the file with plain Jackson. */
   static Map<String, String> expectedCounts() throws IOException {
+    return expectedCounts("event");
+  }
+
+  /** Counts per value of {@code field}, read from the file with plain Jackson. */
+  static Map<String, String> expectedCounts(String field) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, Long> counts = new TreeMap<>();
     for (String line : Files.readAllLines(EVENTS)) {
       if (!line.isBlank()) {
-        counts.merge(mapper.readTree(line).get("event").asText(), 1L, Long::sum);
+        counts.merge(mapper.readTree(line).get(field).asText(), 1L, Long::sum);
       }
     }
     Map<String, String> asText = new TreeMap<>();

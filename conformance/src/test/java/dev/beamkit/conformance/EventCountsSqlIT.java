@@ -8,31 +8,41 @@ import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.events.EventCountsSql;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * event-counts-sql beside event-counts on each runner target: both read the same Kafka topic of
  * testdata/user-events.jsonl into Redis under prefixes of their own, and with its default query
- * the SQL view leaves exactly event-counts' keys and values.
+ * the SQL view leaves exactly event-counts' keys and values. Another query with a key template
+ * gives its own groups under its own keys.
  */
 class EventCountsSqlIT {
   private final LocalStack stack = LocalStack.shared();
 
+  /** Runs {@code pipeline} until Redis holds {@code expected} under {@code prefix}. */
   private Map<String, String> runUntilCounted(
-      RunnerTarget target, BeamkitPipeline pipeline, String topic, String prefix, Map<String, String> expected)
+      RunnerTarget target,
+      BeamkitPipeline pipeline,
+      String topic,
+      String prefix,
+      Map<String, String> expected,
+      String... options)
       throws InterruptedException {
-    try (RunningJob job =
-        RunningJob.start(
-            target,
-            pipeline,
-            "--bootstrapServers=" + stack.bootstrapServers(),
-            "--redisUri=" + stack.redisUri(),
-            "--inputTopic=" + topic,
-            "--consumerGroup=" + Topics.unique(pipeline.defaults().name()),
-            "--keyPrefix=" + prefix)) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + stack.bootstrapServers(),
+                "--redisUri=" + stack.redisUri(),
+                "--inputTopic=" + topic,
+                "--consumerGroup=" + Topics.unique(pipeline.defaults().name()),
+                "--keyPrefix=" + prefix));
+    args.addAll(List.of(options));
+    try (RunningJob job = RunningJob.start(target, pipeline, args.toArray(new String[0]))) {
       RunningJob.await(
           pipeline.defaults().name() + ": Redis counts " + expected,
           RunningJob.PATIENCE,
@@ -57,5 +67,20 @@ class EventCountsSqlIT {
         runUntilCounted(target, new EventCountsSql(), topic, Topics.unique("events-sql") + ":", expected);
     assertEquals(classic, sql);
     assertEquals(expected, sql);
+  }
+
+  @Test
+  void aQueryPerPageWithAKeyTemplateOnTheDirectRunner() throws Exception {
+    String topic = Topics.unique("user-events");
+    Topics.fill(stack, topic, 1, TestdataFile.read(EventCountsIT.EVENTS, null));
+    String prefix = Topics.unique("pages") + ":";
+    runUntilCounted(
+        RunnerTarget.DIRECT,
+        new EventCountsSql(),
+        topic,
+        prefix,
+        EventCountsIT.expectedCounts("page"),
+        "--query=SELECT page, COUNT(*) AS views FROM user_events GROUP BY page",
+        "--keyTemplate=" + prefix + "{page}");
   }
 }
