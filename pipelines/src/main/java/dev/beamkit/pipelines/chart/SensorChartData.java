@@ -38,6 +38,9 @@ public final class SensorChartData {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
+  /** sensor-downsample's default {@code --maxFutureSkew}. */
+  private static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
+
   /** One raw reading. */
   public record Reading(long timeMillis, double value) {}
 
@@ -80,9 +83,14 @@ public final class SensorChartData {
     }
     try {
       long time = timeParser.parseMillis(json.get("ts") == null ? null : json.get("ts").asText());
-      readings
-          .computeIfAbsent(sensor, s -> new ArrayList<>())
-          .add(new Reading(time, json.get("value").asDouble()));
+      double reading = json.get("value").asDouble();
+      // sensor-downsample dead-letters these too: a value beyond a double (1e400), and an event
+      // time past its default --maxFutureSkew.
+      if (!Double.isFinite(reading) || time - System.currentTimeMillis() > MAX_FUTURE_SKEW.toMillis()) {
+        skipped++;
+        return;
+      }
+      readings.computeIfAbsent(sensor, s -> new ArrayList<>()).add(new Reading(time, reading));
     } catch (EventTimeException e) {
       skipped++;
     }

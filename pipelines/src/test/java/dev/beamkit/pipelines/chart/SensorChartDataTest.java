@@ -22,7 +22,7 @@ class SensorChartDataTest {
     SensorChartData data = new SensorChartData(EventTimeParser.auto());
     List<ReplayRecord> records = TestdataFile.read(Path.of("../testdata/bad-records.jsonl"), null);
     records.forEach(r -> data.addReading(r.key(), r.value()));
-    // The file's three "good" lines; the other 21 are what sensor-downsample dead-letters.
+    // The file's three "good" lines; the others are what sensor-downsample dead-letters.
     assertEquals(3, data.readingCount());
     assertEquals(records.size() - 3, data.skipped());
     assertEquals(Set.of("Sensor1", "Sensor2"), data.sensors());
