@@ -1,5 +1,6 @@
 package dev.beamkit.pipelines.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -7,8 +8,11 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Writes key/value pairs to Redis so that writing the same element again changes nothing: a
@@ -65,11 +69,22 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
     return input.apply("WriteToRedis", ParDo.of(new WriteFn(redis, mode)));
   }
 
-  /** Opens a connection for the life of the DoFn, sends every bundle as one pipeline. */
+  /**
+   * Opens a connection for the life of the DoFn, sends every bundle as one pipeline. A Redis that
+   * stops answering or restarts does not fail the bundle at once — on the DirectRunner a failed
+   * bundle ends the job, elsewhere the runner restarts it — : the bundle is sent again on a new
+   * connection, with growing pauses, for up to {@link #OUTAGE_PATIENCE}; both modes make a
+   * resend harmless. A restarted server has forgotten the MAX script (NOSCRIPT); it is loaded
+   * again.
+   */
   private static final class WriteFn extends DoFn<KV<String, String>, Void> {
+    private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
     private final RedisConnection redis;
     private final Mode mode;
-    private transient Jedis jedis;
+    private transient @Nullable Jedis jedis;
     private transient String maxScriptSha;
     private transient List<KV<String, String>> batch;
 
@@ -78,12 +93,21 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
       this.mode = mode;
     }
 
-    @Setup
-    public void setup() {
-      jedis = redis.open();
-      if (mode == Mode.MAX) {
-        maxScriptSha = jedis.scriptLoad(MAX_SCRIPT);
+    /** The open connection, or a new one (the first bundle's, or after an outage). */
+    private Jedis connect() {
+      if (jedis == null) {
+        Jedis opened = redis.open();
+        try {
+          if (mode == Mode.MAX) {
+            maxScriptSha = opened.scriptLoad(MAX_SCRIPT);
+          }
+        } catch (RuntimeException e) {
+          opened.close();
+          throw e;
+        }
+        jedis = opened;
       }
+      return jedis;
     }
 
     @StartBundle
@@ -97,10 +121,33 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
     }
 
     @FinishBundle
-    public void finishBundle() {
+    public void finishBundle() throws InterruptedException {
       if (batch.isEmpty()) {
         return;
       }
+      long giveUp = System.nanoTime() + OUTAGE_PATIENCE.toNanos();
+      Duration pause = FIRST_PAUSE;
+      while (true) {
+        try {
+          send(connect());
+          batch.clear();
+          return;
+        } catch (JedisConnectionException e) {
+          disconnect();
+          if (System.nanoTime() > giveUp) {
+            throw new IllegalStateException(
+                "Redis " + redis + " did not answer for " + OUTAGE_PATIENCE.toSeconds() + " s", e);
+          }
+          Thread.sleep(pause.toMillis());
+          pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        } catch (JedisNoScriptException e) {
+          // The server restarted and forgot the script: load it again and resend.
+          maxScriptSha = connect().scriptLoad(MAX_SCRIPT);
+        }
+      }
+    }
+
+    private void send(Jedis jedis) {
       Pipeline pipeline = jedis.pipelined();
       for (KV<String, String> kv : batch) {
         if (mode == Mode.MAX) {
@@ -110,19 +157,30 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
         }
       }
       for (Object reply : pipeline.syncAndReturnAll()) {
+        if (reply instanceof JedisNoScriptException) {
+          throw (JedisNoScriptException) reply;
+        }
         if (reply instanceof Exception) {
           // Failing the bundle makes the runner retry it; both modes make the retry harmless.
           throw new IllegalStateException("Redis rejected a write to " + redis, (Exception) reply);
         }
       }
-      batch.clear();
+    }
+
+    private void disconnect() {
+      if (jedis != null) {
+        try {
+          jedis.close();
+        } catch (RuntimeException alreadyBroken) {
+          // The connection is gone either way.
+        }
+        jedis = null;
+      }
     }
 
     @Teardown
     public void teardown() {
-      if (jedis != null) {
-        jedis.close();
-      }
+      disconnect();
     }
   }
 }
