@@ -73,6 +73,15 @@ final class PipelineProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the pipeline's JVM and everything it started (SIGKILL, as the OOM killer or a lost
+   * machine would): no shutdown hook runs, nothing is cancelled or flushed.
+   */
+  void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
