@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SCRAM-SHA-512 user whose password is a {@code ${file:...}} reference in {@code
  * --kafkaProperties}, Redis only as an ACL user over TLS with {@code --redisPasswordFile} and
  * {@code --redisCaCert}. The test harness fills the input topics and reads the results through the
- * broker's PLAINTEXT listener; the pipelines know only the SASL_SSL one. Local targets, and for
- * sensor-downsample the Flink session cluster too.
+ * broker's PLAINTEXT listener; the pipelines know only the SASL_SSL one. (On the Flink session
+ * cluster, CanaryIT runs event-counts against the same servers.)
  */
 class SecuredPipelinesIT {
   private static final byte[] NOT_JSON = "{broken".getBytes(StandardCharsets.UTF_8);
@@ -50,9 +49,8 @@ class SecuredPipelinesIT {
     }
   }
 
-  /** Also on the Flink session cluster: its task JVMs read the files the options name. */
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = RunnerTarget.class, names = {"DIRECT", "FLINK_LOCAL", "SPARK_LOCAL", "FLINK_CLUSTER"})
+  @MethodSource("dev.beamkit.conformance.RunnerTarget#local")
   void sensorDownsampleOverSaslSsl(RunnerTarget target) throws Exception {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");
