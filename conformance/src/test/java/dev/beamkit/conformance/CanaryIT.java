@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The canaries are the secured servers' passwords — new random ones every test run, given to the
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class CanaryIT {
   private static final Pattern JOB_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{32})\"");
+
+  /** Deleted after each test, run output, checkpoints and event logs included. */
+  @TempDir Path tmp;
 
   private final SecuredServers secured = SecuredServers.get();
   private final SecuredStack stack = secured.stack();
@@ -141,7 +145,7 @@ class CanaryIT {
 
   @Test
   void onFlinkLocalNoPasswordShowsInTheRestApiTheOutputOrACommandLine() throws Exception {
-    Path dir = Files.createTempDirectory("beamkit-canary-flink");
+    Path dir = Files.createDirectories(tmp.resolve("beamkit-canary-flink"));
     int rest = freePort();
     String config;
     String plan;
@@ -163,7 +167,7 @@ class CanaryIT {
 
   @Test
   void onSparkLocalNoPasswordShowsInCheckpointsEventLogsTheOutputOrACommandLine() throws Exception {
-    Path dir = Files.createTempDirectory("beamkit-canary-spark");
+    Path dir = Files.createDirectories(tmp.resolve("beamkit-canary-spark"));
     Path events = Files.createDirectories(dir.resolve("events"));
     Path checkpoint = dir.resolve("checkpoint");
     try (PipelineProcess pipeline =
@@ -186,7 +190,7 @@ class CanaryIT {
    */
   @Test
   void onTheFlinkClusterNoPasswordShowsInTheRestApiItsLogsOrItsFiles() throws Exception {
-    Path dir = Files.createTempDirectory("beamkit-canary-flink-cluster");
+    Path dir = Files.createDirectories(tmp.resolve("beamkit-canary-flink-cluster"));
     String jobName = Topics.unique("beamkit-canary");
     int rest = Clusters.flink().restPort();
     String config;
@@ -219,7 +223,7 @@ class CanaryIT {
    */
   @Test
   void aPasswordInTheRedisUriReachesNeitherFlinksJobConfigNorAnErrorLine() throws Exception {
-    Path dir = Files.createTempDirectory("beamkit-canary-literal");
+    Path dir = Files.createDirectories(tmp.resolve("beamkit-canary-literal"));
     int rest = freePort();
     String literal = stack.redisTlsUri().replace(SecuredStack.USER + ":@", SecuredStack.USER + ":" + stack.redisPassword() + "@");
     String config;
