@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * listens on the host name's LAN address and its UI and Flink's REST endpoint on every interface.
  */
 class LoopbackSocketsIT {
+  @TempDir Path tmp;
+
   private final LocalStack stack = LocalStack.shared();
 
   @ParameterizedTest(name = "{0}")
@@ -37,7 +40,7 @@ class LoopbackSocketsIT {
     String in = Topics.unique("raw-temp-data");
     String out = Topics.unique("agg-temperature");
     Topics.fill(stack, in, 1, SensorJobs.records(SensorJobs.SENSORS));
-    Path dir = Files.createTempDirectory("beamkit-sockets");
+    Path dir = Files.createDirectories(tmp.resolve("beamkit-sockets"));
     List<String> args = new ArrayList<>(List.of(
         "sensor-downsample", "--config=" + target.configFile(), "--bootstrapServers=" + stack.bootstrapServers(),
         "--inputTopic=" + in, "--outputTopic=" + out, "--idleTimeout=1s"));

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SCRAM-SHA-512 user whose password is a {@code ${file:...}} reference in {@code
  * --kafkaProperties}, Redis only as an ACL user over TLS with {@code --redisPasswordFile} and
  * {@code --redisCaCert}. The test harness fills the input topics and reads the results through the
- * broker's PLAINTEXT listener; the pipelines know only the SASL_SSL one.
+ * broker's PLAINTEXT listener; the pipelines know only the SASL_SSL one. (On the Flink session
+ * cluster, CanaryIT runs event-counts against the same servers.)
  */
 class SecuredPipelinesIT {
   private static final byte[] NOT_JSON = "{broken".getBytes(StandardCharsets.UTF_8);

@@ -47,8 +47,8 @@ public final class Settings {
     this.sink = options.getSink() == null ? defaults.sink() : Sink.parse(options.getSink());
     this.redis =
         RedisConnection.to(RedisPasswordOutOfOptions.move(redisUri(options.getRedisUri()), options))
-            .withPasswordFile(blankToNull(options.getRedisPasswordFile()))
-            .withCaCert(blankToNull(options.getRedisCaCert()));
+            .withPasswordFile(orDefault(options.getRedisPasswordFile(), null))
+            .withCaCert(orDefault(options.getRedisCaCert(), null));
     checkBootstrapServers(options.getBootstrapServers());
     this.kafkaClients =
         KafkaClientSettings.of(options.getBootstrapServers(), options.getKafkaProperties());
@@ -100,10 +100,6 @@ public final class Settings {
     if (value == null || !value.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*")) {
       throw new OptionError("bootstrapServers", value, "must be host:port[,host:port...]");
     }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   private static String orDefault(String value, String fallback) {
