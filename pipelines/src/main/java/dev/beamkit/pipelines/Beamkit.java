@@ -1,18 +1,16 @@
 package dev.beamkit.pipelines;
 
-import dev.beamkit.pipelines.chart.Chart;
-import dev.beamkit.pipelines.demo.Demo;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.events.EventCountsSql;
-import dev.beamkit.pipelines.replay.Replay;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.words.WordCount;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code beamkit} command: {@code run <pipeline> [--config FILE] [options]}, {@code replay},
- * {@code demo}, {@code chart}. Pipelines take Beam options ({@code --help} lists them); the tools take their own.
+ * The main class of the bundled job jars: {@code run <pipeline> [--config FILE] [options]}.
+ * Pipelines take Beam options ({@code --help} lists them). The tools around the jobs (replay,
+ * demo, chart) live in beamkit-cli, so that a jar a cluster is given holds only what a job runs.
  */
 public final class Beamkit {
   private static final List<BeamkitPipeline> PIPELINES =
@@ -25,17 +23,14 @@ public final class Beamkit {
       usage();
       return;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "run" -> run(rest);
-      case "replay" -> System.exit(Cli.execute(new Replay(), rest));
-      case "demo" -> System.exit(Cli.execute(new Demo(), rest));
-      case "chart" -> System.exit(Cli.execute(new Chart(), rest));
-      default -> fail("unknown command '" + args[0] + "'; use run, replay, demo or chart");
+    if (!args[0].equals("run")) {
+      fail("unknown command '" + args[0] + "'; the job jar only runs pipelines (run); replay, demo and chart are bin/beamkit's (beamkit-cli)");
     }
+    run(Arrays.copyOfRange(args, 1, args.length));
   }
 
-  private static void run(String[] args) {
+  /** {@code run <pipeline> [options]}: runs the named pipeline; {@code args} start with its name. */
+  public static void run(String[] args) {
     if (args.length == 0) {
       fail("run: name a pipeline: " + names());
     }
@@ -54,12 +49,10 @@ public final class Beamkit {
     return String.join(", ", PIPELINES.stream().map(p -> p.defaults().name()).toList());
   }
 
-  private static void usage() {
+  /** Prints the usage lines of {@code run}. */
+  public static void usage() {
     System.out.println("usage: beamkit run <" + String.join("|", PIPELINES.stream().map(p -> p.defaults().name()).toList()) + "> [--config FILE] [--option=value ...]");
     System.out.println("       beamkit run <pipeline> --help     list the pipeline options");
-    System.out.println("       beamkit replay --help             write testdata or generated data to Kafka");
-    System.out.println("       beamkit demo                      run everything on a local Kafka and Redis");
-    System.out.println("       beamkit chart --help              chart raw vs downsampled sensor readings from Kafka");
   }
 
   private static void fail(String message) {

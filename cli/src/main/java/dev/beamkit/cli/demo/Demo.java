@@ -1,9 +1,9 @@
-package dev.beamkit.pipelines.demo;
+package dev.beamkit.cli.demo;
 
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.BeamkitPipeline;
-import dev.beamkit.pipelines.Cli;
-import dev.beamkit.pipelines.chart.Chart;
+import dev.beamkit.cli.Cli;
+import dev.beamkit.cli.chart.Chart;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.RunMetrics;
 import dev.beamkit.pipelines.events.EventCounts;

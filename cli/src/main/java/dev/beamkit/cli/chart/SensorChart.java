@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.chart;
+package dev.beamkit.cli.chart;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.demo;
+package dev.beamkit.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

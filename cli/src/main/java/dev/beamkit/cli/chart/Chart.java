@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.chart;
+package dev.beamkit.cli.chart;
 
 import dev.beamkit.transforms.EventTimeParser;
 import java.nio.file.Path;

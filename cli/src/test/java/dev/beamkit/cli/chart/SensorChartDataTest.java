@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.chart;
+package dev.beamkit.cli.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,9 +1,9 @@
-package dev.beamkit.pipelines.demo;
+package dev.beamkit.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beamkit.pipelines.Cli;
+import dev.beamkit.cli.Cli;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

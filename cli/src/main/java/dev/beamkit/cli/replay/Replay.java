@@ -1,5 +1,9 @@
-package dev.beamkit.pipelines.replay;
+package dev.beamkit.cli.replay;
 
+import dev.beamkit.pipelines.replay.KafkaReplayer;
+import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.replay.SyntheticData;
+import dev.beamkit.pipelines.replay.TestdataFile;
 import dev.beamkit.transforms.EventTimeExtractor;
 import dev.beamkit.transforms.EventTimeParser;
 import dev.beamkit.transforms.TimeFormat;

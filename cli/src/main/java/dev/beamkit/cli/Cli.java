@@ -1,5 +1,6 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.cli;
 
+import dev.beamkit.pipelines.PipelineLauncher;
 import picocli.CommandLine;
 
 /**

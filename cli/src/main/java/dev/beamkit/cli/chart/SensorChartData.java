@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines.chart;
+package dev.beamkit.cli.chart;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
