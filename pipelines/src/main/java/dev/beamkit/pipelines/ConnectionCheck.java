@@ -42,10 +42,11 @@ public final class ConnectionCheck {
    */
   static void verify(Settings settings) {
     kafka(settings);
-    KafkaPreflight.check(settings);
     if (settings.sink() == Sink.REDIS) {
       redis(settings);
     }
+    // Topics last: a server that refuses the login is the first thing to say.
+    KafkaPreflight.check(settings);
   }
 
   private static void kafka(Settings settings) {
