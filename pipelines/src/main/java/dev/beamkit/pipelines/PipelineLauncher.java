@@ -65,13 +65,14 @@ public final class PipelineLauncher {
     }
     // Before run(): on Flink [local] run() returns only when the job has ended.
     StopPolicy.OnSignal stop = StopPolicy.OnSignal.install(System.out);
-    StatusLine.printEvery(statusEvery, stop::running, System.out);
+    stop.beforeTotals(StatusLine.printEvery(statusEvery, stop::running, System.out));
     int status = 0;
     try {
       PipelineResult result = pipeline.run();
       stop.running(result);
       result.waitUntilFinish();
     } catch (RuntimeException e) {
+      e.printStackTrace(); // the runner's whole story, then the one line that sums it up
       System.err.println(job.defaults().name() + ": the job failed: " + firstLine(String.valueOf(e.getMessage())));
       status = 1;
     }

@@ -25,10 +25,12 @@ public final class RunMetrics {
 
   private final Map<String, Long> counters;
   private final @Nullable Long newestEventTime;
+  private final boolean reported;
 
-  private RunMetrics(Map<String, Long> counters, @Nullable Long newestEventTime) {
+  private RunMetrics(Map<String, Long> counters, @Nullable Long newestEventTime, boolean reported) {
     this.counters = counters;
     this.newestEventTime = newestEventTime;
+    this.reported = reported;
   }
 
   /** Reads the counters of {@code result}, summed over steps; attempted values, as runners agree on those. */
@@ -56,9 +58,10 @@ public final class RunMetrics {
         }
       }
     } catch (UnsupportedOperationException e) {
-      // Some runners cannot report metrics while (or after) running; print what we have.
+      // The FlinkRunner's detached result (a job on a session cluster) reports no metrics.
+      return new RunMetrics(counters, null, false);
     }
-    return new RunMetrics(counters, newestEventTime);
+    return new RunMetrics(counters, newestEventTime, true);
   }
 
   /** The counter's value, 0 when the run never counted it. */
@@ -73,6 +76,11 @@ public final class RunMetrics {
    */
   public @Nullable Long newestEventTime() {
     return newestEventTime;
+  }
+
+  /** Whether the runner answered at all; a runner that cannot report metrics leaves every counter 0. */
+  public boolean reported() {
+    return reported;
   }
 
   public Map<String, Long> all() {

@@ -22,18 +22,20 @@ import org.joda.time.Duration;
  * to the sink; {@code input-lag} is the wall clock minus the newest event time read (whole
  * seconds). A field the runner does not report while the job runs reads {@code n/a}: all of them
  * on Flink {@code [local]}, whose runner hands Beam's counters over only when the job has ended
- * (and whose {@code run()} returns no handle before), and {@code input-lag} before the first record.
+ * (and whose {@code run()} returns no handle before), and on a Flink session cluster, whose
+ * detached result reports no metrics (its web UI and REST API show them as task metrics); and
+ * {@code input-lag} before the first record.
  */
 public final class StatusLine {
   private StatusLine() {}
 
   /** The line for {@code result}, or one of {@code n/a}s when there is no running job to ask. */
   public static String of(String prefix, @Nullable PipelineResult result) {
-    if (result == null) {
+    RunMetrics metrics = result == null ? null : RunMetrics.of(result);
+    if (metrics == null || !metrics.reported()) {
       return prefix + ": parsed=n/a dead-lettered=n/a dropped/too-late=n/a written=n/a input-lag=n/a"
           + " (this runner reports no counters while the job runs)";
     }
-    RunMetrics metrics = RunMetrics.of(result);
     Long newest = metrics.newestEventTime();
     String lag = newest == null ? "n/a" : String.format(Locale.ROOT, "%ds", (System.currentTimeMillis() - newest) / 1000);
     return prefix
@@ -47,10 +49,12 @@ public final class StatusLine {
   /**
    * Prints {@code status: …} for the job {@code running} supplies (null while there is none) every
    * {@code every} on a daemon thread, which never keeps the JVM alive; a zero interval prints none.
+   *
+   * @return what ends the printing, so that no status line follows the totals
    */
-  public static void printEvery(Duration every, Supplier<@Nullable PipelineResult> running, PrintStream out) {
+  public static Runnable printEvery(Duration every, Supplier<@Nullable PipelineResult> running, PrintStream out) {
     if (every.getMillis() == 0) {
-      return;
+      return () -> {};
     }
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -71,5 +75,6 @@ public final class StatusLine {
         every.getMillis(),
         every.getMillis(),
         TimeUnit.MILLISECONDS);
+    return timer::shutdownNow;
   }
 }

@@ -118,6 +118,7 @@ public final class StopPolicy {
     private final AtomicInteger exitStatus = new AtomicInteger(STOPPED);
     private final AtomicBoolean totalsPrinted = new AtomicBoolean();
     private final PrintStream out;
+    private volatile Runnable beforeTotals = () -> {};
 
     private OnSignal(PrintStream out) {
       this.out = out;
@@ -137,6 +138,11 @@ public final class StopPolicy {
       OnSignal stop = new OnSignal(out);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::stopAndHalt, "beamkit-stop"));
       return stop;
+    }
+
+    /** Runs {@code task} (e.g. ending the status line) just before the totals are printed. */
+    public void beforeTotals(Runnable task) {
+      beforeTotals = task;
     }
 
     /** The job the hook cancels and the status line asks, once the runner has handed it out. */
@@ -190,6 +196,7 @@ public final class StopPolicy {
 
     private void printTotals() {
       if (totalsPrinted.compareAndSet(false, true)) {
+        beforeTotals.run();
         PipelineResult result = running.get();
         if (result == null) {
           out.println("counters: n/a (this runner reports no counters before its job has ended)");
