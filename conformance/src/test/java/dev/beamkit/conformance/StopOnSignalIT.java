@@ -100,6 +100,7 @@ class StopOnSignalIT {
       String output = pipeline.output();
       assertTrue(output.contains("counters: "), "no counter line after SIG" + signal + ":\n" + tail(output));
       assertTrue(output.contains("totals: "), "no totals line after SIG" + signal + ":\n" + tail(output));
+      assertFalse(output.substring(output.indexOf("totals: ")).contains("status: "), "a status line after the totals:\n" + tail(output));
       for (ProcessHandle child : started) {
         assertFalse(child.isAlive(), "left running after the stop: " + child.pid() + " " + child.info().commandLine().orElse(""));
       }
