@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.direct.DirectRunner;
 
 /**
  * A pipeline run through {@code bin/beamkit run <pipeline> [options]}, its JVM flags and
@@ -45,7 +46,7 @@ final class PipelineProcess implements AutoCloseable {
       environment.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
     }
     try {
-      environment.put("BEAMKIT_CLASSPATH", Files.readString(Path.of("target/cluster-job.classpath")).trim());
+      environment.put("BEAMKIT_CLASSPATH", Files.readString(Path.of("target/cluster-job.classpath")).trim() + ":" + directRunnerJar());
     } catch (IOException e) {
       throw new UncheckedIOException("the Maven build writes target/cluster-job.classpath", e);
     }
@@ -54,6 +55,28 @@ final class PipelineProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The DirectRunner's jar, which the cluster-job classpath leaves out (a cluster job needs no
+   * DirectRunner) but a {@code --config runners-config/direct.properties} run needs; its own
+   * dependencies are on that classpath already, for the Flink runner's sake.
+   */
+  private static String directRunnerJar() {
+    return DirectRunner.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+  }
+
+  /** Sends {@code signal} (e.g. INT for Ctrl-C, TERM) to the pipeline's JVM, as a terminal or {@code kill} would. */
+  void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /** The pipeline's JVM, to wait for its exit and list the processes it started. */
+  ProcessHandle handle() {
+    return process.toHandle();
   }
 
   long pid() {

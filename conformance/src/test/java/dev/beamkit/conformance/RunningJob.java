@@ -3,7 +3,7 @@ package dev.beamkit.conformance;
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.RunMetrics;
-import java.io.IOException;
+import dev.beamkit.pipelines.StopPolicy;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;
@@ -55,33 +55,15 @@ public final class RunningJob implements AutoCloseable {
   }
 
   /**
-   * Cancels {@code result} unless it has ended; the runner's resources are free afterwards. The
-   * SparkRunner stops its streaming context gracefully for up to ten batch intervals, then
-   * interrupts the micro-batch it is computing and rethrows that interruption from {@code
-   * cancel()} ("Failed to create partitions" ... InterruptedException) after the context has
-   * stopped: that error is the stop's, not the run's, and is not reported; any other is.
+   * Cancels {@code result} unless it has ended and waits until the runner's resources are free
+   * (the next test may start a runner in the same JVM), through the launcher's {@link
+   * StopPolicy}; a cancel that fails for a reason of its own, or takes longer than {@link
+   * #PATIENCE}, fails the test.
    */
   static void stop(PipelineResult result) {
-    try {
-      if (!result.getState().isTerminal()) {
-        result.cancel();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not cancel the job", e);
-    } catch (RuntimeException e) {
-      if (!interruptedByTheStop(e)) {
-        throw e;
-      }
+    if (!StopPolicy.cancel(result, PATIENCE)) {
+      throw new IllegalStateException("the job did not stop within " + PATIENCE);
     }
-  }
-
-  private static boolean interruptedByTheStop(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.beamkit.pipelines;
 
 import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Durations;
 import dev.beamkit.pipelines.options.Redaction;
 import dev.beamkit.pipelines.options.Settings;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
 
 /**
  * Runs a {@link BeamkitPipeline} from the command line: reads {@code --config FILE} (Java
@@ -35,15 +37,23 @@ public final class PipelineLauncher {
 
   private PipelineLauncher() {}
 
-  /** Entry point for a pipeline's {@code main}: runs until the pipeline ends or the JVM is stopped. */
+  /**
+   * Entry point for a pipeline's {@code main}: runs until the pipeline ends or the JVM is stopped,
+   * printing a status line every {@code --statusEvery} and the totals at the end. Ctrl-C or
+   * SIGTERM ends the JVM within 15 s on every runner ({@link StopPolicy.OnSignal}).
+   */
   public static void main(BeamkitPipeline job, String[] args) {
     if (Arrays.asList(args).contains("--help")) {
       PipelineOptionsFactory.printHelp(System.out, BeamkitOptions.class);
       return;
     }
-    PipelineResult result;
+    Pipeline pipeline;
+    Duration statusEvery;
     try {
-      result = launch(job, args);
+      pipeline = create(job, args);
+      BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
+      statusEvery = Durations.parse("--statusEvery", options.getStatusEvery());
+      ConnectionCheck.verify(Settings.of(options, job.defaults()));
     } catch (IllegalArgumentException e) {
       System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
       System.exit(USAGE);
@@ -53,15 +63,20 @@ public final class PipelineLauncher {
       System.exit(1);
       return;
     }
-    PipelineResult running = result;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  RunMetrics.of(running).print(System.out);
-                  cancelQuietly(running);
-                }));
-    result.waitUntilFinish();
+    // Before run(): on Flink [local] run() returns only when the job has ended.
+    StopPolicy.OnSignal stop = StopPolicy.OnSignal.install(System.out);
+    stop.beforeTotals(StatusLine.printEvery(statusEvery, stop::running, System.out));
+    int status = 0;
+    try {
+      PipelineResult result = pipeline.run();
+      stop.running(result);
+      result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      e.printStackTrace(); // the runner's whole story, then the one line that sums it up
+      System.err.println(job.defaults().name() + ": the job failed: " + firstLine(String.valueOf(e.getMessage())));
+      status = 1;
+    }
+    stop.exit(status);
   }
 
   /**
@@ -176,13 +191,5 @@ public final class PipelineLauncher {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  private static void cancelQuietly(PipelineResult result) {
-    try {
-      result.cancel();
-    } catch (IOException | UnsupportedOperationException | IllegalStateException e) {
-      // Already finished, or the runner cannot cancel: nothing left to stop.
-    }
   }
 }

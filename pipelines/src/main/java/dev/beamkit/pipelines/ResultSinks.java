@@ -5,14 +5,12 @@ import dev.beamkit.pipelines.kafka.KafkaSink;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The sink side every pipeline shares: dead letters to their Kafka topic, and results to Kafka or
@@ -61,7 +59,7 @@ public final class ResultSinks {
       Settings settings,
       String topic) {
     results
-        .apply("ToKafkaRecord", MapElements.into(keyValues()).via(toRecord))
+        .apply("ToKafkaRecord", ParDo.of(new SinkEntryFn<>(toRecord)))
         .apply("WriteResults", KafkaSink.to(settings.kafkaClients(), topic));
   }
 
@@ -72,11 +70,7 @@ public final class ResultSinks {
       RedisWrite.Mode mode,
       Settings settings) {
     results
-        .apply("ToRedisEntry", MapElements.into(keyValues()).via(toEntry))
+        .apply("ToRedisEntry", ParDo.of(new SinkEntryFn<>(toEntry)))
         .apply("WriteResults", RedisWrite.of(settings.redis(), mode));
-  }
-
-  private static TypeDescriptor<KV<String, String>> keyValues() {
-    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings());
   }
 }

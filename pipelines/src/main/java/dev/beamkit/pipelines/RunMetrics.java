@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The counters of a run that tell whether records were lost: parsed, dead-lettered (beamkit's own
@@ -22,14 +24,19 @@ public final class RunMetrics {
   public static final String DROPPED_TOO_LATE = "droppedDueToLateness";
 
   private final Map<String, Long> counters;
+  private final @Nullable Long newestEventTime;
+  private final boolean reported;
 
-  private RunMetrics(Map<String, Long> counters) {
+  private RunMetrics(Map<String, Long> counters, @Nullable Long newestEventTime, boolean reported) {
     this.counters = counters;
+    this.newestEventTime = newestEventTime;
+    this.reported = reported;
   }
 
   /** Reads the counters of {@code result}, summed over steps; attempted values, as runners agree on those. */
   public static RunMetrics of(PipelineResult result) {
     Map<String, Long> counters = new TreeMap<>();
+    Long newestEventTime = null;
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> counter : metrics.getCounters()) {
@@ -41,15 +48,39 @@ public final class RunMetrics {
           counters.merge(key, counter.getAttempted(), Long::sum);
         }
       }
+      for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
+        if (gauge.getName().getName().equals(BeamkitMetrics.NEWEST_EVENT_TIME)) {
+          long value = gauge.getAttempted().getValue(); // -1 when the gauge was never set
+          if (value < 0) {
+            continue;
+          }
+          newestEventTime = newestEventTime == null ? value : Math.max(newestEventTime, value);
+        }
+      }
     } catch (UnsupportedOperationException e) {
-      // Some runners cannot report metrics while (or after) running; print what we have.
+      // The FlinkRunner's detached result (a job on a session cluster) reports no metrics.
+      return new RunMetrics(counters, null, false);
     }
-    return new RunMetrics(counters);
+    return new RunMetrics(counters, newestEventTime, true);
   }
 
   /** The counter's value, 0 when the run never counted it. */
   public long get(String name) {
     return counters.getOrDefault(name, 0L);
+  }
+
+  /**
+   * The newest event time (epoch millis) the Kafka source delivered, the maximum over the steps
+   * and workers that report the gauge; null before the first record or when the runner reports no
+   * gauges.
+   */
+  public @Nullable Long newestEventTime() {
+    return newestEventTime;
+  }
+
+  /** Whether the runner answered at all; a runner that cannot report metrics leaves every counter 0. */
+  public boolean reported() {
+    return reported;
   }
 
   public Map<String, Long> all() {

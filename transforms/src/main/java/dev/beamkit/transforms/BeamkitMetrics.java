@@ -37,5 +37,17 @@ public final class BeamkitMetrics {
   /** Records dropped by {@link Dedupe} as repeats of an id seen within its time bound. */
   public static final String DUPLICATES_DROPPED = "duplicates-dropped";
 
+  /**
+   * Results a pipeline handed to its result sink (Kafka records or Redis entries, the top-words
+   * topic included), counted in the step that formats them for the sink.
+   */
+  public static final String WRITTEN = "written";
+
+  /**
+   * Gauge: the event time (epoch millis) of the record the Kafka source delivered last; the wall
+   * clock minus it is how far the input runs behind, the lag the status line shows.
+   */
+  public static final String NEWEST_EVENT_TIME = "newest-event-time";
+
   private BeamkitMetrics() {}
 }

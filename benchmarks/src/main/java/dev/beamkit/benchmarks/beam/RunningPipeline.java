@@ -1,6 +1,7 @@
 package dev.beamkit.benchmarks.beam;
 
-import java.io.IOException;
+import dev.beamkit.pipelines.StopPolicy;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.beam.sdk.PipelineResult;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.PipelineResult;
  */
 final class RunningPipeline {
   private static final long POLL_MILLIS = 10;
+  private static final Duration STOP_DEADLINE = Duration.ofMinutes(2);
 
   private final PipelineResult result;
 
@@ -79,20 +81,14 @@ final class RunningPipeline {
   }
 
   /**
-   * Cancels the pipeline unless it has ended already. An error raised by the cancellation itself
-   * is not the run's: Spark's runner rethrows, from {@code cancel()}, the interrupt of the
-   * micro-batch it was computing when told to stop ("Failed to create partitions"), after all
-   * results were checked to be there; and on a failure path the first error is the one to report.
+   * Cancels the pipeline unless it has ended already, through the launcher's {@link StopPolicy}:
+   * an error of the cancellation itself (Spark's interrupted micro-batch) is not the run's, and
+   * on a failure path the first error is the one to report. The next run may start a runner in
+   * this JVM, so a cancel that does not finish within {@link #STOP_DEADLINE} fails.
    */
-  void stop() throws IOException {
-    if (running()) {
-      try {
-        result.cancel();
-      } catch (UnsupportedOperationException | IllegalStateException alreadyOver) {
-        // Nothing left to stop.
-      } catch (RuntimeException interruptedWhileStopping) {
-        // See above: the stop interrupted work whose results are no longer needed.
-      }
+  void stop() {
+    if (running() && !StopPolicy.cancel(result, STOP_DEADLINE)) {
+      throw new IllegalStateException("the pipeline did not stop within " + STOP_DEADLINE);
     }
   }
 }

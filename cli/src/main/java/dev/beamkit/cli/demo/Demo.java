@@ -6,6 +6,7 @@ import dev.beamkit.cli.Cli;
 import dev.beamkit.cli.chart.Chart;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.RunMetrics;
+import dev.beamkit.pipelines.StopPolicy;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.TestdataFile;
@@ -133,6 +134,9 @@ public final class Demo implements Callable<Integer> {
 
   /** One running pipeline and how many records it should read. */
   private static final class Run {
+    /** How long each pipeline may take to stop before the demo moves on (and stops the servers). */
+    static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
+
     final BeamkitPipeline job;
     final long expected;
     final PipelineResult result;
@@ -180,8 +184,10 @@ public final class Demo implements Callable<Integer> {
       out.print(job.defaults().name() + " ");
       RunMetrics.of(result).print(out);
       try {
-        result.cancel();
-      } catch (IOException | RuntimeException e) {
+        if (!StopPolicy.cancel(result, STOP_DEADLINE)) {
+          out.println(job.defaults().name() + ": did not stop within " + STOP_DEADLINE.toSeconds() + " s");
+        }
+      } catch (RuntimeException e) {
         out.println(job.defaults().name() + ": cancel failed: " + e.getMessage());
       }
     }

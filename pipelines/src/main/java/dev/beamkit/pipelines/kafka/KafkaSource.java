@@ -5,12 +5,10 @@ import dev.beamkit.transforms.EventTimeExtractor;
 import dev.beamkit.transforms.RawRecord;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
-import org.apache.beam.sdk.io.kafka.KafkaRecord;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -66,13 +64,6 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<RawRecord>
                     settings.maxOutOfOrderness(),
                     settings.idleTimeout(),
                     settings.maxFutureSkew())))
-        .apply(
-            "ToRawRecord",
-            MapElements.into(TypeDescriptor.of(RawRecord.class)).via(KafkaSource::toRawRecord));
-  }
-
-  private static RawRecord toRawRecord(KafkaRecord<byte[], byte[]> r) {
-    return RawRecord.fromLog(
-        r.getTopic(), r.getPartition(), r.getOffset(), r.getKV().getKey(), r.getKV().getValue());
+        .apply("ToRawRecord", ParDo.of(new ToRawRecordFn()));
   }
 }

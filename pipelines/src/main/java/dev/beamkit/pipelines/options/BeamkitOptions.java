@@ -171,4 +171,12 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   String getKeyTemplate();
 
   void setKeyTemplate(String value);
+
+  @Description(
+      "bin/beamkit run prints a status line this often (records parsed, dead-lettered,"
+          + " dropped/too-late, written, input lag behind the wall clock); 0s prints none.")
+  @Default.String("10s")
+  String getStatusEvery();
+
+  void setStatusEvery(String value);
 }
