@@ -28,9 +28,8 @@ class PipelineKillIT {
   @TempDir Path dir;
 
   /**
-   * On Flink local, through {@code bin/beamkit run} as a user starts it. (The DirectRunner is not
-   * on the job classpath that {@link PipelineProcess} runs; Spark would resume from its checkpoint
-   * directory instead, a case of its own.)
+   * On Flink local, through {@code bin/beamkit run} as a user starts it. (Spark would resume from
+   * its checkpoint directory instead, a case of its own.)
    */
   @Test
   void aKilledPipelineStartedAgainLosesNoReading() throws Exception {
