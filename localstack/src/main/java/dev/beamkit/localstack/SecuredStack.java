@@ -109,16 +109,18 @@ public final class SecuredStack implements AutoCloseable {
     return Directories.create(dir.resolve("scratch"));
   }
 
+  /**
+   * Deletes the directory of certificates, keys and secret files first (the servers read theirs
+   * at start), so that a JVM killed while the servers stop leaves no secret behind; then stops
+   * both servers.
+   */
   @Override
   public void close() {
+    Directories.deleteRecursively(dir);
     try {
       kafka.close();
     } finally {
-      try {
-        redis.close();
-      } finally {
-        Directories.deleteRecursively(dir);
-      }
+      redis.close();
     }
   }
 }
