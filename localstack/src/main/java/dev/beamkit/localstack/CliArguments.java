@@ -1,11 +1,17 @@
 package dev.beamkit.localstack;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The parsed command line of {@link LocalStackCli}: a command, the servers it names and the
@@ -37,6 +43,7 @@ record CliArguments(
   private static final String SPARK_UI_PORT = "--spark-ui-port";
   private static final String STATE_DIR = "--state-dir";
   private static final String SECURE = "--secure";
+  private static final String HELP = "--help";
 
   /** A command line that cannot be run; its message is the one line shown to the user. */
   static final class UsageException extends Exception {
@@ -52,71 +59,89 @@ record CliArguments(
 
   /**
    * Parses {@code args}. Options may come before or after the command, as {@code --opt value} or
-   * {@code --opt=value}. Ports default to 0 (a free one), the state directory to {@code
-   * .beamkit/stack} under the current directory.
+   * {@code --opt=value}; given twice, the last one counts. Ports default to 0 (a free one), the
+   * state directory to {@code .beamkit/stack} under the current directory.
    */
   static CliArguments parse(String[] args) throws UsageException {
-    String command = null;
-    TreeSet<StackService> servers = new TreeSet<>();
-    Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
-    List<String> portOptions = new ArrayList<>();
-    int sparkUiPort = 0;
-    Path stateDir = Path.of(".beamkit", "stack");
-    boolean secure = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("-h") || arg.equals("--help")) {
-        command = "help";
-      } else if (arg.equals(SECURE)) {
-        secure = true;
-      } else if (!arg.startsWith("-")) {
-        if (command == null) {
-          if (!COMMANDS.contains(arg)) {
-            throw new UsageException("unknown command '" + arg + "' (start, status or stop)");
-          }
-          command = arg;
-        } else {
-          servers.addAll(servers(arg));
-        }
-      } else {
-        int equals = arg.indexOf('=');
-        String option = equals < 0 ? arg : arg.substring(0, equals);
-        StackService portOf = portOption(option);
-        if (portOf == null && !option.equals(SPARK_UI_PORT) && !option.equals(STATE_DIR)) {
-          throw new UsageException("unknown option " + option);
-        }
-        String value;
-        if (equals >= 0) {
-          value = arg.substring(equals + 1);
-        } else if (i + 1 < args.length) {
-          value = args[++i];
-        } else {
-          throw new UsageException("option " + option + " needs a value");
-        }
-        if (option.equals(STATE_DIR)) {
-          stateDir = directory(option, value);
-        } else {
-          portOptions.add(option);
-          if (portOf != null) {
-            ports.put(portOf, port(option, value));
-          } else {
-            sparkUiPort = port(option, value);
-          }
-        }
-      }
+    CommandLine.ParseResult parsed = words(args);
+    if (parsed.hasMatchedOption(HELP)) {
+      return new CliArguments("help", List.of(), Map.of(), 0, Path.of("").toAbsolutePath(), false);
     }
-    if (command == null) {
+    List<String> words = parsed.matchedPositionalValue(0, List.<String>of());
+    if (words.isEmpty()) {
       throw new UsageException("missing command (start, status or stop)");
+    }
+    String command = words.get(0);
+    if (!COMMANDS.contains(command)) {
+      throw new UsageException("unknown command '" + command + "' (start, status or stop)");
+    }
+    TreeSet<StackService> servers = new TreeSet<>();
+    for (String name : words.subList(1, words.size())) {
+      servers.addAll(servers(name));
     }
     if (command.equals("start") && servers.isEmpty()) {
       servers.addAll(StackService.DEFAULT);
     }
-    checkPortOptions(command, servers, portOptions);
+    Map<StackService, Integer> ports = new EnumMap<>(StackService.class);
+    int sparkUiPort = 0;
+    for (OptionSpec option : parsed.matchedOptions()) {
+      String name = option.longestName();
+      StackService portOf = portOption(name);
+      if (portOf == null && !name.equals(SPARK_UI_PORT)) {
+        continue;
+      }
+      int port = port(name, option.getValue());
+      // A port option only makes sense for a server this command starts.
+      StackService service = portOf == null ? StackService.SPARK : portOf;
+      if (!command.equals("start") || !servers.contains(service)) {
+        throw new UsageException(
+            "option " + name + " applies only to start with " + service.id()
+                + " among the servers");
+      }
+      if (portOf != null) {
+        ports.put(portOf, port);
+      } else {
+        sparkUiPort = port;
+      }
+    }
+    boolean secure = parsed.hasMatchedOption(SECURE);
     if (secure && !command.equals("start")) {
       throw new UsageException("option " + SECURE + " applies only to start");
     }
+    Path stateDir = directory(STATE_DIR, parsed.matchedOptionValue(STATE_DIR, ".beamkit/stack"));
     return new CliArguments(
         command, List.copyOf(servers), ports, sparkUiPort, stateDir.toAbsolutePath(), secure);
+  }
+
+  /**
+   * Splits {@code args} into the words (command and servers) and the options, picocli reporting an
+   * unknown option or one without its value in the CLI's one-line form.
+   */
+  private static CommandLine.ParseResult words(String[] args) throws UsageException {
+    CommandSpec spec = CommandSpec.create();
+    spec.addOption(OptionSpec.builder("-h", HELP).usageHelp(true).build());
+    spec.addOption(OptionSpec.builder(SECURE).build());
+    spec.addOption(OptionSpec.builder(STATE_DIR).type(String.class).build());
+    for (StackService service : StackService.values()) {
+      spec.addOption(OptionSpec.builder(portOptionName(service)).type(String.class).build());
+    }
+    spec.addOption(OptionSpec.builder(SPARK_UI_PORT).type(String.class).build());
+    spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(List.class)
+        .auxiliaryTypes(String.class).build());
+    CommandLine cli =
+        new CommandLine(spec).setOverwrittenOptionsAllowed(true).setExpandAtFiles(false);
+    try {
+      return cli.parseArgs(args);
+    } catch (UnmatchedArgumentException e) {
+      String option = e.getUnmatched().get(0);
+      int equals = option.indexOf('=');
+      throw new UsageException("unknown option " + (equals < 0 ? option : option.substring(0, equals)));
+    } catch (MissingParameterException e) {
+      String option = ((OptionSpec) e.getMissing().get(0)).longestName();
+      throw new UsageException("option " + option + " needs a value");
+    } catch (ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** The servers a name on the command line stands for. */
@@ -135,26 +160,15 @@ record CliArguments(
   /** The server whose port {@code option} sets, or null if it is no such option. */
   private static StackService portOption(String option) {
     for (StackService service : StackService.values()) {
-      if (option.equals("--" + service.id() + "-port")) {
+      if (option.equals(portOptionName(service))) {
         return service;
       }
     }
     return null;
   }
 
-  /** A port option only makes sense for a server this command starts. */
-  private static void checkPortOptions(
-      String command, TreeSet<StackService> servers, List<String> portOptions)
-      throws UsageException {
-    for (String option : portOptions) {
-      StackService service =
-          option.equals(SPARK_UI_PORT) ? StackService.SPARK : portOption(option);
-      if (!command.equals("start") || !servers.contains(service)) {
-        throw new UsageException(
-            "option " + option + " applies only to start with " + service.id()
-                + " among the servers");
-      }
-    }
+  private static String portOptionName(StackService service) {
+    return "--" + service.id() + "-port";
   }
 
   private static int port(String option, String value) throws UsageException {

@@ -2,6 +2,7 @@ package dev.beamkit.localstack;
 
 import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -298,9 +299,9 @@ public final class FlinkCluster implements AutoCloseable {
 
     private static void checkOverview(URI overview, int taskManagers, int slots)
         throws IOException {
-      Object json = HttpJson.get(overview);
-      long registered = Json.longMember(json, "taskmanagers");
-      long total = Json.longMember(json, "slots-total");
+      JsonNode json = HttpJson.get(overview);
+      long registered = HttpJson.longMember(json, "taskmanagers");
+      long total = HttpJson.longMember(json, "slots-total");
       if (registered != taskManagers || total != slots) {
         throw new IllegalStateException(
             "/overview reports " + registered + " task managers and " + total + " slots");

@@ -2,13 +2,12 @@ package dev.beamkit.localstack;
 
 import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -292,22 +291,19 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     private static void checkMasterAlive(URI status) throws IOException {
-      Object state = Json.member(HttpJson.get(status), "status");
+      String state = HttpJson.get(status).path("status").asText();
       if (!"ALIVE".equals(state)) {
         throw new IllegalStateException("master status is " + state);
       }
     }
 
     private void checkWorkerAlive(URI status) throws IOException {
-      Object json = HttpJson.get(status);
-      long alive = Json.longMember(json, "aliveworkers");
-      Object workers = Json.member(json, "workers");
+      JsonNode json = HttpJson.get(status);
+      long alive = HttpJson.longMember(json, "aliveworkers");
       long aliveCores = 0;
-      if (workers instanceof List) {
-        for (Object w : (List<?>) workers) {
-          if ("ALIVE".equals(((Map<?, ?>) w).get("state"))) {
-            aliveCores += Json.longMember(w, "cores");
-          }
+      for (JsonNode worker : json.path("workers")) {
+        if ("ALIVE".equals(worker.path("state").asText())) {
+          aliveCores += HttpJson.longMember(worker, "cores");
         }
       }
       if (alive != 1 || aliveCores != cores) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +38,11 @@ class FlinkClusterTest {
   @Test
   @Order(1)
   void overviewReportsOneTaskManagerWithTwoSlots() throws Exception {
-    Object overview = HttpJson.get(flink.restUrl().resolve("overview"));
+    JsonNode overview = HttpJson.get(flink.restUrl().resolve("overview"));
 
-    assertEquals(1, Json.longMember(overview, "taskmanagers"));
-    assertEquals(2, Json.longMember(overview, "slots-total"));
-    assertEquals("1.19.0", Json.member(overview, "flink-version"));
+    assertEquals(1, HttpJson.longMember(overview, "taskmanagers"));
+    assertEquals(2, HttpJson.longMember(overview, "slots-total"));
+    assertEquals("1.19.0", overview.path("flink-version").asText());
   }
 
   @Test
@@ -89,19 +90,19 @@ class FlinkClusterTest {
 
     String jarId = rest.upload("beamkit-smoke.jar", FlinkRest.jarOf(FlinkSmokeJob.class));
     String jobId = rest.run(jarId, FlinkSmokeJob.class.getName(), 2);
-    Object job = rest.awaitTerminal(jobId, Duration.ofSeconds(60));
+    JsonNode job = rest.awaitTerminal(jobId, Duration.ofSeconds(60));
     System.out.printf(
         "[measure] flink JVMs after the smoke job: JobManager RSS %d MiB, TaskManager RSS %d MiB%n",
         ProcessStats.rssMiB(flink.pid()),
         ProcessStats.rssMiB(flink.taskManagerPids().get(0)));
 
-    assertEquals("FINISHED", Json.member(job, "state"), () -> LogTail.of(flink.logFile()));
-    List<?> vertices = (List<?>) Json.member(job, "vertices");
+    assertEquals("FINISHED", job.path("state").asText(), () -> LogTail.of(flink.logFile()));
+    JsonNode vertices = job.path("vertices");
     assertEquals(2, vertices.size(), "source and sink, split by rebalance()");
-    Object sink = vertices.get(1);
-    assertEquals(2L, Json.longMember(sink, "parallelism"));
+    JsonNode sink = vertices.get(1);
+    assertEquals(2L, HttpJson.longMember(sink, "parallelism"));
     assertEquals(
-        FlinkSmokeJob.RECORDS, Json.longMember(Json.member(sink, "metrics"), "read-records"));
+        FlinkSmokeJob.RECORDS, HttpJson.longMember(sink.path("metrics"), "read-records"));
   }
 
   @Test

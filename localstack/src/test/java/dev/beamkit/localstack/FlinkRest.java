@@ -1,5 +1,6 @@
 package dev.beamkit.localstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +58,7 @@ final class FlinkRest {
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
-    Object answer = send(request);
-    String stored = (String) Json.member(answer, "filename");
+    String stored = send(request).path("filename").asText();
     return Path.of(stored).getFileName().toString();
   }
 
@@ -71,15 +71,15 @@ final class FlinkRest {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
-    return (String) Json.member(send(request), "jobid");
+    return send(request).path("jobid").asText();
   }
 
   /** Polls GET /jobs/{id} until the job reaches a terminal state; returns its last document. */
-  Object awaitTerminal(String jobId, Duration timeout) throws Exception {
+  JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Object job = HttpJson.get(base.resolve("jobs/" + jobId));
-      String state = (String) Json.member(job, "state");
+      JsonNode job = HttpJson.get(base.resolve("jobs/" + jobId));
+      String state = job.path("state").asText();
       if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) {
         return job;
       }
@@ -90,13 +90,13 @@ final class FlinkRest {
     }
   }
 
-  private static Object send(HttpRequest request) throws Exception {
+  private static JsonNode send(HttpRequest request) throws Exception {
     HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new AssertionError(
           request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
               + response.body());
     }
-    return Json.parse(response.body());
+    return HttpJson.parse(response.body());
   }
 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +42,17 @@ class SparkClusterTest {
   @Test
   @Order(1)
   void masterJsonListsOneAliveWorkerWithTwoCores() throws Exception {
-    Object status = HttpJson.get(spark.webUiUrl().resolve("json/"));
+    JsonNode status = HttpJson.get(spark.webUiUrl().resolve("json/"));
 
-    assertEquals("ALIVE", Json.member(status, "status"));
-    assertEquals(spark.masterUrl(), Json.member(status, "url"));
-    assertEquals(1, Json.longMember(status, "aliveworkers"));
-    List<?> workers = (List<?>) Json.member(status, "workers");
+    assertEquals("ALIVE", status.path("status").asText());
+    assertEquals(spark.masterUrl(), status.path("url").asText());
+    assertEquals(1, HttpJson.longMember(status, "aliveworkers"));
+    JsonNode workers = status.path("workers");
     assertEquals(1, workers.size());
-    Map<?, ?> worker = (Map<?, ?>) workers.get(0);
-    assertEquals("ALIVE", worker.get("state"));
-    assertEquals(2L, worker.get("cores"));
-    assertEquals("127.0.0.1", worker.get("host"));
+    JsonNode worker = workers.get(0);
+    assertEquals("ALIVE", worker.path("state").asText());
+    assertEquals(2L, HttpJson.longMember(worker, "cores"));
+    assertEquals("127.0.0.1", worker.path("host").asText());
   }
 
   @Test
