@@ -1,5 +1,7 @@
 package dev.beamkit.transforms;
 
+import dev.beamkit.transforms.time.EventTime;
+
 /**
  * Names of the Beam metrics that beamkit transforms report, kept in one place so pipelines,
  * dashboards and tests query the same names.

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
  * The payload of a dead letter for an element that is already typed (no longer the bytes it was
  * read from): the element as JSON, or its {@code toString()} when Jackson cannot serialize it.
  */
-final class ElementPayload {
+public final class ElementPayload {
   private ElementPayload() {}
 
-  static byte[] of(ObjectMapper json, Object element) {
+  public static byte[] of(ObjectMapper json, Object element) {
     try {
       return json.writeValueAsBytes(element);
     } catch (JsonProcessingException | RuntimeException e) {

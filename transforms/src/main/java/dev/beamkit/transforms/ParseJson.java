@@ -1,5 +1,7 @@
 package dev.beamkit.transforms;
 
+import dev.beamkit.transforms.time.EventTime;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 
 /**
  * The strict Jackson configuration of {@link ParseJson}: a value of the wrong JSON type is an

@@ -1,2 +1,2 @@
-/** Reusable Beam transforms: parse, event time, windowing, statistics, tokenizing. */
+/** Reusable Beam transforms: parse, windowing, statistics, tokenizing; event time is in {@code time}. */
 package dev.beamkit.transforms;

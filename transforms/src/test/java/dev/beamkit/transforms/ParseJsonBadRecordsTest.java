@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.is;
 
 import dev.beamkit.transforms.BadRecordsFile.Line;
 import dev.beamkit.transforms.BadRecordsFile.SensorReading;
+import dev.beamkit.transforms.time.EventTimeParser;
+import dev.beamkit.transforms.time.TimeFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

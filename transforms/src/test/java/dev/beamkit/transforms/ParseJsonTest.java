@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.beamkit.transforms.BadRecordsFile.SensorReading;
+import dev.beamkit.transforms.time.EventTimeParser;
+import dev.beamkit.transforms.time.TimeFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.beamkit.cli.chart;
 
-import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
-import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

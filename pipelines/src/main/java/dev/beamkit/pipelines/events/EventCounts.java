@@ -10,7 +10,7 @@ import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
-import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.Windowed;

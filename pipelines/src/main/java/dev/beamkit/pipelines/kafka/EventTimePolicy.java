@@ -1,7 +1,7 @@
 package dev.beamkit.pipelines.kafka;
 
-import dev.beamkit.transforms.EventTimeException;
-import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeException;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import java.util.Optional;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicy;

@@ -1,7 +1,7 @@
 package dev.beamkit.pipelines.kafka;
 
 import dev.beamkit.pipelines.options.Settings;
-import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.RawRecord;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;

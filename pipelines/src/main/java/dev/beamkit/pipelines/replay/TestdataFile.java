@@ -2,8 +2,8 @@ package dev.beamkit.pipelines.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beamkit.transforms.EventTimeException;
-import dev.beamkit.transforms.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeException;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

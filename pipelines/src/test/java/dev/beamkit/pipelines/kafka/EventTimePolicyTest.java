@@ -2,8 +2,8 @@ package dev.beamkit.pipelines.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;

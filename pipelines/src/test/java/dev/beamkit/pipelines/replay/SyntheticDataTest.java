@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.beamkit.transforms.EventTimeExtractor;
-import dev.beamkit.transforms.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import java.util.Arrays;
 import java.util.Locale;

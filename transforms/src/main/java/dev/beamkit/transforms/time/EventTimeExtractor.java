@@ -1,4 +1,4 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.beamkit.transforms.ParseJson;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;

@@ -1,7 +1,11 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.beamkit.transforms.BeamkitMetrics;
+import dev.beamkit.transforms.DeadLetter;
+import dev.beamkit.transforms.ElementPayload;
+import dev.beamkit.transforms.RawRecord;
 import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -98,7 +102,7 @@ public final class EventTime<T>
    * inputTimestamp}, or null if it may: Beam forbids moving an element back in time by more than
    * the allowed skew.
    */
-  static @Nullable String tooEarly(long eventMillis, Instant inputTimestamp, Duration skew) {
+  public static @Nullable String tooEarly(long eventMillis, Instant inputTimestamp, Duration skew) {
     long inputMillis = inputTimestamp.getMillis();
     // Both lie within Beam's timestamp range, so the difference cannot overflow.
     if (eventMillis >= inputMillis || inputMillis - eventMillis <= skew.getMillis()) {

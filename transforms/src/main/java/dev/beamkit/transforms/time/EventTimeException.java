@@ -1,4 +1,4 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 /**
  * An event time could not be read from a record: the value is missing, null, of the wrong type,

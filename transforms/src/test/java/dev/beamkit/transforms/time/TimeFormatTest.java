@@ -1,4 +1,4 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

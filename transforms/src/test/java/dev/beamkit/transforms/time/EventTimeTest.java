@@ -1,6 +1,7 @@
-package dev.beamkit.transforms;
+package dev.beamkit.transforms.time;
 
 import dev.beamkit.transforms.BadRecordsFile.SensorReading;
+import dev.beamkit.transforms.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -63,7 +64,7 @@ public class EventTimeTest {
     PAssert.that(result.output()).containsInAnyOrder(ON_TIME);
     PAssert.that(describe(result.failures()))
         .containsInAnyOrder(
-            "event-time | dev.beamkit.transforms.EventTimeException | cannot parse event time"
+            "event-time | dev.beamkit.transforms.time.EventTimeException | cannot parse event time"
                 + " \"yesterday\" as ISO_LOCAL: expected yyyy-MM-ddTHH:mm:ss with an optional"
                 + " fraction of up to 9 digits"
                 + " | {\"sensor\":\"Sensor1\",\"ts\":\"yesterday\",\"value\":42.0} | no coordinates");
@@ -79,7 +80,7 @@ public class EventTimeTest {
         noTs.apply("ThrowingField", EventTime.of((SensorReading r) -> r.ts().trim())).failures();
     PAssert.that(describe(nullField))
         .containsInAnyOrder(
-            "event-time | dev.beamkit.transforms.EventTimeException | event time is null"
+            "event-time | dev.beamkit.transforms.time.EventTimeException | event time is null"
                 + " | {\"sensor\":\"Sensor3\",\"ts\":null,\"value\":1.0} | no coordinates");
     PAssert.that(
             throwingField.apply(
