@@ -118,7 +118,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     try (BenchmarkKafka kafka =
         needsKafka ? BenchmarkKafka.open(bootstrapServers, "raw-temp-data-" + stamp, partitions, workload) : null) {
       if (kafka != null) {
-        Preloader.Stats preload = kafka.preload();
+        Preloader.Throughput preload = kafka.preload();
         settings.put("preload", preload);
         say("preloaded %s: %d records in %d ms (%.0f/s)", kafka.inputTopic(), preload.records(), preload.millis(), preload.recordsPerSecond());
       }

@@ -93,7 +93,7 @@ class SensorDownsampleIT {
             return lastPane.size() >= expected.size();
           });
       assertEquals(expected.keySet(), lastPane.keySet());
-      // No runner writes an empty pane: Windowing fires ON_TIME only when the pane has data
+      // No runner writes an empty pane: TriggeredWindows fires ON_TIME only when the pane has data
       // (Beam 2.62's Flink runner wrote a count-0 pane per window before that; SensorScenariosIT).
       assertEquals(List.of(), emptyPanes);
       expected.forEach(

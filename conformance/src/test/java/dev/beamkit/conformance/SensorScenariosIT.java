@@ -12,7 +12,7 @@ import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.Scenario;
 import dev.beamkit.transforms.StatsFn;
 import dev.beamkit.transforms.WindowedCombine;
-import dev.beamkit.transforms.Windowing;
+import dev.beamkit.transforms.TriggeredWindows;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -115,7 +115,7 @@ class SensorScenariosIT {
                 .advanceWatermarkToInfinity())
         .apply(
             WindowedCombine.of(
-                Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10)), new StatsFn()));
+                TriggeredWindows.<KV<String, Double>>fixed(Duration.standardSeconds(10)), new StatsFn()));
     RuntimeException refused =
         assertThrows(RuntimeException.class, () -> RunningJob.stop(RunnerTarget.SPARK_LOCAL.start(pipeline)));
     assertTrue(
@@ -129,7 +129,7 @@ class SensorScenariosIT {
    * LATE pane, the ON_TIME pane already holds them. This goes away with one element per bundle
    * and one task per operator ({@link #FLINK_IN_ORDER}), so it comes from bundles: a bundle holds
    * back the watermark, and the window operator's end-of-window timers are set as its bundles
-   * finish. (Before Windowing fired ON_TIME only for panes with data, Flink also wrote an empty
+   * finish. (Before TriggeredWindows fired ON_TIME only for panes with data, Flink also wrote an empty
    * count-0 ON_TIME pane per window and sensor here.)
    */
   @Test

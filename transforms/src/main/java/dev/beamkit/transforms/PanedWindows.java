@@ -9,11 +9,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * Sliding or session windows with {@link Windowing}'s triggers and pane behaviour, made by {@link
- * Windowing#sliding} and {@link Windowing#sessions}; immutable, each {@code with…} returns a copy.
+ * Sliding or session windows with {@link TriggeredWindows}'s triggers and pane behaviour, made by {@link
+ * TriggeredWindows#sliding} and {@link TriggeredWindows#sessions}; immutable, each {@code with…} returns a copy.
  *
  * <pre>{@code
- * clicks.apply(Windowing.<KV<String, String>>sessions(Duration.standardMinutes(5))
+ * clicks.apply(TriggeredWindows.<KV<String, String>>sessions(Duration.standardMinutes(5))
  *     .withAllowedLateness(Duration.standardMinutes(1)))
  * }</pre>
  */
@@ -47,13 +47,13 @@ public final class PanedWindows<T> extends PTransform<PCollection<T>, PCollectio
    */
   public PanedWindows<T> withAllowedLateness(Duration lateness) {
     return new PanedWindows<>(
-        stepName, windowFn, Windowing.checkLateness(lateness), earlyFiringDelay, accumulating);
+        stepName, windowFn, TriggeredWindows.checkLateness(lateness), earlyFiringDelay, accumulating);
   }
 
   /** EARLY panes one {@code delay} of processing time after the first element of each pane. */
   public PanedWindows<T> withEarlyFirings(Duration delay) {
     return new PanedWindows<>(
-        stepName, windowFn, allowedLateness, Windowing.checkEarlyDelay(delay), accumulating);
+        stepName, windowFn, allowedLateness, TriggeredWindows.checkEarlyDelay(delay), accumulating);
   }
 
   /** Each pane holds only the data since the previous pane of its window. */
@@ -78,12 +78,12 @@ public final class PanedWindows<T> extends PTransform<PCollection<T>, PCollectio
 
   /** The trigger this transform installs. */
   public Trigger trigger() {
-    return Windowing.trigger(earlyFiringDelay);
+    return TriggeredWindows.trigger(earlyFiringDelay);
   }
 
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     return input.apply(
-        stepName, Windowing.window(windowFn, allowedLateness, earlyFiringDelay, accumulating));
+        stepName, TriggeredWindows.window(windowFn, allowedLateness, earlyFiringDelay, accumulating));
   }
 }

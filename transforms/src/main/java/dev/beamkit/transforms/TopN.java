@@ -33,7 +33,7 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <p>Each item appears at most once, with the highest score it was given in the pane's input.
  * This is what makes TopN right after an aggregation with accumulating panes (beamkit's {@link
- * Windowing} default): when a LATE pane upstream re-reports {@code ("apple", 4)} as {@code
+ * TriggeredWindows} default): when a LATE pane upstream re-reports {@code ("apple", 4)} as {@code
  * ("apple", 5)}, TopN's own accumulating LATE pane holds {@code ("apple", 5)} once and re-ranks,
  * so a late element updates the top list. Scores must therefore only grow between panes, as
  * counts, sums of non-negative values and maxima do. Panes follow the input's windowing:

@@ -24,14 +24,14 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The windowed combine of {@link Windowing} + {@code Combine.perKey(fn)}, computed by a stateful
+ * The windowed combine of {@link TriggeredWindows} + {@code Combine.perKey(fn)}, computed by a stateful
  * {@code DoFn} with event-time timers instead of Beam's window operator: the same panes, cheaper
  * and with flat memory on a long-running stream, and too-late elements kept instead of dropped.
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<KV<String, Stats>>, Windowed<KV<String, Double>>> result =
  *     readings.apply(WindowedCombine.of(
- *         Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
+ *         TriggeredWindows.<KV<String, Double>>fixed(Duration.standardSeconds(10))
  *             .withAllowedLateness(Duration.standardSeconds(1)),
  *         new StatsFn()));
  * result.output();    // KV<sensor, Stats> in its window and pane, as Stats.perKey() emits them
@@ -57,21 +57,21 @@ import org.joda.time.Instant;
  * runner's own late-data dropping (which works per window) never sees them; the engine decides
  * what is too late from the input watermark ({@code Timer.getCurrentRelativeTime()}), with Beam's
  * rule: later than end + allowed lateness. Panes are emitted into their fixed window with their
- * {@code PaneInfo}, and the output carries the windowing strategy {@link Windowing} would have
+ * {@code PaneInfo}, and the output carries the windowing strategy {@link TriggeredWindows} would have
  * set, so downstream steps ({@link Windowed#attach()}, sinks) see no difference.
  *
  * <p>Supported: accumulating panes without early firings, the sensor-downsample setting. Other
- * settings of {@link Windowing.Fixed} are refused when the transform is built.
+ * settings of {@link TriggeredWindows.Fixed} are refused when the transform is built.
  */
 public final class WindowedCombine<K, V, AccumT, OutputT>
     extends PTransform<PCollection<KV<K, V>>, WithFailures.Result<PCollection<KV<K, OutputT>>, Windowed<KV<K, V>>>> {
   /** The {@link DeadLetter#step()} of a record whose element came later than the allowed lateness. */
   public static final String TOO_LATE_STEP = "too-late";
 
-  private final Windowing.Fixed<KV<K, V>> windowing;
+  private final TriggeredWindows.Fixed<KV<K, V>> windowing;
   private final CombineFn<V, AccumT, OutputT> fn;
 
-  private WindowedCombine(Windowing.Fixed<KV<K, V>> windowing, CombineFn<V, AccumT, OutputT> fn) {
+  private WindowedCombine(TriggeredWindows.Fixed<KV<K, V>> windowing, CombineFn<V, AccumT, OutputT> fn) {
     this.windowing = Objects.requireNonNull(windowing, "windowing");
     this.fn = Objects.requireNonNull(fn, "fn");
     if (windowing.earlyFiringDelay() != null || !windowing.isAccumulating()) {
@@ -82,7 +82,7 @@ public final class WindowedCombine<K, V, AccumT, OutputT>
 
   /** Combines the values of each key per window of {@code windowing} with {@code fn}. */
   public static <K, V, AccumT, OutputT> WindowedCombine<K, V, AccumT, OutputT> of(
-      Windowing.Fixed<KV<K, V>> windowing, CombineFn<V, AccumT, OutputT> fn) {
+      TriggeredWindows.Fixed<KV<K, V>> windowing, CombineFn<V, AccumT, OutputT> fn) {
     return new WindowedCombine<>(windowing, fn);
   }
 

@@ -80,7 +80,7 @@ public class DedupeTest {
     // Downstream windows see each id once per bound, in the window of its first record.
     PCollection<KV<String, Long>> perWindow =
         once.output()
-            .apply(Windowing.fixed(TEN_SECONDS))
+            .apply(TriggeredWindows.fixed(TEN_SECONDS))
             .apply("PayloadsPerWindow", payloads())
             .apply(Count.perElement());
     PAssert.that(perWindow)
@@ -127,7 +127,7 @@ public class DedupeTest {
   public void testRejectsWindowedInputAndNonsenseSettings() {
     PCollection<RawRecord> windowed =
         p.apply(TestStream.create(RawRecord.Coder.of()).advanceWatermarkToInfinity())
-            .apply(Windowing.fixed(TEN_SECONDS));
+            .apply(TriggeredWindows.fixed(TEN_SECONDS));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> windowed.apply(Dedupe.byField("id")));
     assertEquals(

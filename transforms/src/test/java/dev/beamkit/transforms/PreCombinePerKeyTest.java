@@ -34,7 +34,7 @@ import org.junit.runners.JUnit4;
 
 /**
  * {@link PreCombinePerKey} with {@link StatsFn} gives the panes {@code Combine.perKey} gives (the
- * cases of {@link WindowingTest}), and the output timestamps the window's timestamp combiner
+ * cases of {@link TriggeredWindowsTest}), and the output timestamps the window's timestamp combiner
  * makes.
  */
 @RunWith(JUnit4.class)
@@ -45,7 +45,7 @@ public class PreCombinePerKeyTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private static PCollection<KV<String, Stats>> preCombinedStats(
-      PCollection<KV<String, Double>> readings, Windowing.Fixed<KV<String, Double>> windowing) {
+      PCollection<KV<String, Double>> readings, TriggeredWindows.Fixed<KV<String, Double>> windowing) {
     return readings
         .apply("Window", windowing)
         .apply("Stats", PreCombinePerKey.<String, Double, StatsFn.Accumulator, Stats>of(new StatsFn()));
@@ -65,7 +65,7 @@ public class PreCombinePerKeyTest {
             .advanceWatermarkToInfinity();
 
     PCollection<Windowed<KV<String, Stats>>> panes =
-        preCombinedStats(p.apply(stream), Windowing.fixed(StatsPanes.TEN_SECONDS))
+        preCombinedStats(p.apply(stream), TriggeredWindows.fixed(StatsPanes.TEN_SECONDS))
             .apply(Windowed.attach());
 
     PAssert.that(panes)
@@ -89,7 +89,7 @@ public class PreCombinePerKeyTest {
     PCollection<Windowed<KV<String, Stats>>> panes =
         preCombinedStats(
                 p.apply(stream),
-                Windowing.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS)
+                TriggeredWindows.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS)
                     .withAllowedLateness(ONE_SECOND))
             .apply(Windowed.attach());
 
@@ -114,7 +114,7 @@ public class PreCombinePerKeyTest {
     PCollection<Windowed<KV<String, Stats>>> panes =
         preCombinedStats(
                 p.apply(stream),
-                Windowing.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS)
+                TriggeredWindows.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS)
                     .withAllowedLateness(ONE_SECOND))
             .apply(Windowed.attach());
 

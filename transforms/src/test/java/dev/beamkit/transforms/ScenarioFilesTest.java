@@ -57,7 +57,7 @@ public class ScenarioFilesTest {
         StatsPanes.stats(
             p.apply("Replay", Scenario.load(file).asKeyValues())
                 .apply("ParseReading", ParDo.of(new ScenarioFiles.ParseReading())),
-            Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
+            TriggeredWindows.<KV<String, Double>>fixed(Duration.standardSeconds(10))
                 .withAllowedLateness(Duration.standardSeconds(1)),
             engine);
     PCollection<KV<String, Stats>> stats = computed.stats();

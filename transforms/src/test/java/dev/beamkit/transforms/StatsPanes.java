@@ -50,7 +50,7 @@ final class StatsPanes {
 
   /** Which windowed combine computes the statistics. */
   enum Engine {
-    /** {@link Windowing} then {@link Stats#perKey()}: Beam's window operator. */
+    /** {@link TriggeredWindows} then {@link Stats#perKey()}: Beam's window operator. */
     BEAM,
     /** {@link WindowedCombine} with {@link StatsFn}: the stateful engine. */
     STATEFUL
@@ -64,7 +64,7 @@ final class StatsPanes {
   /** Readings → the given windowing and {@link StatsFn}, on {@code engine}. */
   static Computed stats(
       PCollection<KV<String, Double>> readings,
-      Windowing.Fixed<KV<String, Double>> windowing,
+      TriggeredWindows.Fixed<KV<String, Double>> windowing,
       Engine engine) {
     if (engine == Engine.BEAM) {
       return new Computed(

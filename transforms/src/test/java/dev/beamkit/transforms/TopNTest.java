@@ -55,7 +55,7 @@ public class TopNTest {
     return words
         .apply(
             "Window",
-            Windowing.<String>fixed(Duration.standardSeconds(10))
+            TriggeredWindows.<String>fixed(Duration.standardSeconds(10))
                 .withAllowedLateness(Duration.standardSeconds(5)))
         .apply("Count", Count.perElement())
         .apply("Top3", TopN.<String, Long>perWindow(3));
@@ -118,7 +118,7 @@ public class TopNTest {
 
     PCollection<KV<String, List<KV<String, Long>>>> top =
         p.apply(stream)
-            .apply(Windowing.fixed(Duration.standardSeconds(10)))
+            .apply(TriggeredWindows.fixed(Duration.standardSeconds(10)))
             .apply(TopN.<String, String, Long>perKey(2));
 
     PAssert.that(top)

@@ -24,8 +24,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The lateness matrix of {@link Windowing#sliding} and {@link Windowing#sessions}, as {@link
- * WindowingTest} has it for fixed windows: ON_TIME pane, LATE pane within the allowed lateness
+ * The lateness matrix of {@link TriggeredWindows#sliding} and {@link TriggeredWindows#sessions}, as {@link
+ * TriggeredWindowsTest} has it for fixed windows: ON_TIME pane, LATE pane within the allowed lateness
  * (accumulating), too late dropped and counted, and discarding mode.
  */
 @RunWith(JUnit4.class)
@@ -59,7 +59,7 @@ public class WindowShapesTest {
 
   /** 10 s windows every 5 s with 5 s lateness. */
   private static PanedWindows<KV<String, Long>> hopping() {
-    return Windowing.<KV<String, Long>>sliding(Duration.standardSeconds(10), FIVE_SECONDS)
+    return TriggeredWindows.<KV<String, Long>>sliding(Duration.standardSeconds(10), FIVE_SECONDS)
         .withAllowedLateness(FIVE_SECONDS);
   }
 
@@ -117,7 +117,7 @@ public class WindowShapesTest {
 
   /** Sessions with a 5 s gap and 5 s lateness. */
   private static PanedWindows<KV<String, Long>> sessions() {
-    return Windowing.<KV<String, Long>>sessions(FIVE_SECONDS).withAllowedLateness(FIVE_SECONDS);
+    return TriggeredWindows.<KV<String, Long>>sessions(FIVE_SECONDS).withAllowedLateness(FIVE_SECONDS);
   }
 
   @Test
@@ -208,11 +208,11 @@ public class WindowShapesTest {
   public void testRejectsNonsenseShapes() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> Windowing.sliding(Duration.standardSeconds(5), Duration.standardSeconds(10)));
+        () -> TriggeredWindows.sliding(Duration.standardSeconds(5), Duration.standardSeconds(10)));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Windowing.sliding(Duration.standardSeconds(5), Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> Windowing.sessions(Duration.ZERO));
+        () -> TriggeredWindows.sliding(Duration.standardSeconds(5), Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> TriggeredWindows.sessions(Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class, () -> sessions().withAllowedLateness(Duration.millis(-1)));
   }

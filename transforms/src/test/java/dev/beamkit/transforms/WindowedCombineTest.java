@@ -26,7 +26,7 @@ import org.junit.runners.JUnit4;
 /**
  * What only the stateful engine has: state cleared at end + allowed lateness (counted), readings
  * after that on the too-late output, and its one documented difference from Beam's panes. The
- * panes both engines share are asserted in {@link WindowingTest} and {@link ScenarioFilesTest}.
+ * panes both engines share are asserted in {@link TriggeredWindowsTest} and {@link ScenarioFilesTest}.
  */
 @RunWith(JUnit4.class)
 @SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
@@ -38,7 +38,7 @@ public class WindowedCombineTest {
   private Computed stats(TestStream<KV<String, Double>> stream) {
     return StatsPanes.stats(
         p.apply(stream),
-        Windowing.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS).withAllowedLateness(ONE_SECOND),
+        TriggeredWindows.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS).withAllowedLateness(ONE_SECOND),
         Engine.STATEFUL);
   }
 
@@ -102,6 +102,6 @@ public class WindowedCombineTest {
         .setCoder(org.apache.beam.sdk.coders.SerializableCoder.of((Class) KV.class))
         .apply(
             WindowedCombine.of(
-                Windowing.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS), new StatsFn()));
+                TriggeredWindows.<KV<String, Double>>fixed(StatsPanes.TEN_SECONDS), new StatsFn()));
   }
 }

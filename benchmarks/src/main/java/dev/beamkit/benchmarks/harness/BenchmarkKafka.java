@@ -14,10 +14,10 @@ public final class BenchmarkKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final String inputTopic;
   private final int partitions;
-  private final Preloader.Stats preload;
+  private final Preloader.Throughput preload;
 
   private BenchmarkKafka(
-      LocalStack ownStack, String bootstrapServers, String inputTopic, int partitions, Preloader.Stats preload) {
+      LocalStack ownStack, String bootstrapServers, String inputTopic, int partitions, Preloader.Throughput preload) {
     this.ownStack = ownStack;
     this.bootstrapServers = bootstrapServers;
     this.inputTopic = inputTopic;
@@ -34,7 +34,7 @@ public final class BenchmarkKafka implements AutoCloseable {
     LocalStack stack = bootstrapServers == null ? LocalStack.start() : null;
     String broker = stack != null ? stack.bootstrapServers() : bootstrapServers;
     try {
-      Topics.create(broker, inputTopic, partitions, Map.of());
+      TopicCreator.create(broker, inputTopic, partitions, Map.of());
       return new BenchmarkKafka(stack, broker, inputTopic, partitions, Preloader.preload(broker, inputTopic, workload));
     } catch (Exception | Error e) {
       if (stack != null) {
@@ -45,7 +45,7 @@ public final class BenchmarkKafka implements AutoCloseable {
   }
 
   /** How the preload went. */
-  public Preloader.Stats preload() {
+  public Preloader.Throughput preload() {
     return preload;
   }
 

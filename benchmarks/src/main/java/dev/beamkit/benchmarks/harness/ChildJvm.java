@@ -63,7 +63,7 @@ public final class ChildJvm {
     if (child.exitValue() != 0 || !Files.exists(result)) {
       throw new IllegalStateException(impl + " failed with exit code " + child.exitValue() + "; see " + log);
     }
-    return Json.read(result, Measurement.class);
+    return JsonFiles.read(result, Measurement.class);
   }
 
   private static String javaExecutable() {

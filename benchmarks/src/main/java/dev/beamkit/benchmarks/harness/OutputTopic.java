@@ -30,7 +30,7 @@ public final class OutputTopic {
 
   /** Creates {@code topic} with log-append timestamps. */
   public static void create(String bootstrapServers, String topic, int partitions) throws Exception {
-    Topics.create(
+    TopicCreator.create(
         bootstrapServers,
         topic,
         partitions,

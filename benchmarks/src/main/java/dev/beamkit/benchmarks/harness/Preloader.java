@@ -19,14 +19,14 @@ public final class Preloader {
   private Preloader() {}
 
   /** How long the preload took. */
-  public record Stats(long records, long millis) {
+  public record Throughput(long records, long millis) {
     public double recordsPerSecond() {
       return millis <= 0 ? 0 : records * 1000.0 / millis;
     }
   }
 
   /** Writes every record of {@code workload} to {@code topic} and waits until all are acknowledged. */
-  public static Stats preload(String bootstrapServers, String topic, Workload workload) {
+  public static Throughput preload(String bootstrapServers, String topic, Workload workload) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // Throughput over durability: one broker, and a failed send fails the whole benchmark.
@@ -56,6 +56,6 @@ public final class Preloader {
     if (firstError.get() != null) {
       throw new IllegalStateException("preloading " + topic + " failed", firstError.get());
     }
-    return new Stats(records, System.currentTimeMillis() - started);
+    return new Throughput(records, System.currentTimeMillis() - started);
   }
 }

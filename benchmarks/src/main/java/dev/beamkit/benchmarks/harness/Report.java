@@ -33,7 +33,7 @@ public final class Report {
       csv.add(csvLine(r, baselines));
     }
     Files.write(dir.resolve("results.csv"), csv);
-    Json.write(dir.resolve("results.json"), Map.of("settings", settings, "runs", rows));
+    JsonFiles.write(dir.resolve("results.json"), Map.of("settings", settings, "runs", rows));
     Files.write(dir.resolve("results.md"), markdown(rows, baselines));
     ResultsChart.write(dir.resolve("results.png"), rows, String.valueOf(settings.get("events")));
   }

@@ -84,7 +84,7 @@ public final class RunOne implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Implementation implementation = Implementations.byName(impl);
-    Json.write(result, SingleRun.measure(implementation, context()));
+    JsonFiles.write(result, SingleRun.measure(implementation, context()));
     return 0;
   }
 

@@ -1,6 +1,6 @@
 package dev.beamkit.benchmarks.kstreams;
 
-import dev.beamkit.benchmarks.harness.Topics;
+import dev.beamkit.benchmarks.harness.TopicCreator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -24,7 +24,7 @@ final class FlushMarkers {
 
   /** Creates {@code topic} with {@code partitions} partitions, one marker in each. */
   static void write(String bootstrapServers, String topic, int partitions) throws Exception {
-    Topics.create(bootstrapServers, topic, partitions, Map.of());
+    TopicCreator.create(bootstrapServers, topic, partitions, Map.of());
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (KafkaProducer<byte[], byte[]> producer =

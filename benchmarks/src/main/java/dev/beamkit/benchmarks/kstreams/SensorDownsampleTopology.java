@@ -43,7 +43,7 @@ public final class SensorDownsampleTopology {
     builder
         .stream(
             List.of(inputTopic, flushTopic),
-            Consumed.with(Serdes.String(), readings).withTimestampExtractor(new EventTimeExtractor()))
+            Consumed.with(Serdes.String(), readings).withTimestampExtractor(new ReadingTimestampExtractor()))
         .groupByKey(Grouped.with(Serdes.String(), readings))
         .windowedBy(TimeWindows.ofSizeAndGrace(SensorWindows.SIZE, SensorWindows.ALLOWED_LATENESS))
         .aggregate(

@@ -14,7 +14,7 @@ import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.Windowed;
-import dev.beamkit.transforms.Windowing;
+import dev.beamkit.transforms.TriggeredWindows;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -99,7 +99,7 @@ public final class EventCounts implements BeamkitPipeline {
         .apply("EventType", MapElements.into(TypeDescriptors.strings()).via(UserEvent::event))
         .apply(
             "Window",
-            Windowing.<String>fixed(settings.windowSize())
+            TriggeredWindows.<String>fixed(settings.windowSize())
                 .withAllowedLateness(settings.allowedLateness()))
         .apply("Count", Count.perElement())
         .apply("WindowInfo", Windowed.attach());

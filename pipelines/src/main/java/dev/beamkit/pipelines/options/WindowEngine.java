@@ -5,7 +5,7 @@ import org.apache.beam.sdk.PipelineRunner;
 
 /**
  * Which windowed combine computes a pipeline's per-window results: Beam's window operator
- * ({@code Windowing} + {@code Combine.perKey}) or beamkit's stateful {@code WindowedCombine}. Both
+ * ({@code TriggeredWindows} + {@code Combine.perKey}) or beamkit's stateful {@code WindowedCombine}. Both
  * emit the same panes; the stateful one is cheaper on Flink and hands too-late readings on to the
  * dead-letter topic instead of dropping them.
  */

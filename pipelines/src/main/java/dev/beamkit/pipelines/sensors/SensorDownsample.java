@@ -18,7 +18,7 @@ import dev.beamkit.transforms.Stats;
 import dev.beamkit.transforms.StatsFn;
 import dev.beamkit.transforms.Windowed;
 import dev.beamkit.transforms.WindowedCombine;
-import dev.beamkit.transforms.Windowing;
+import dev.beamkit.transforms.TriggeredWindows;
 import dev.beamkit.pipelines.options.WindowEngine;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -97,7 +97,7 @@ public final class SensorDownsample implements BeamkitPipeline {
                     .via((SensorReading r) -> KV.of(r.sensor(), r.value())))
             .apply(
                 "Window",
-                Windowing.<KV<String, Double>>fixed(settings.windowSize())
+                TriggeredWindows.<KV<String, Double>>fixed(settings.windowSize())
                     .withAllowedLateness(settings.allowedLateness()))
             // Folded per bundle before the shuffle: Beam's Flink streaming runner lifts no
             // combiner, and the window step per reading was most of the job's CPU time.
@@ -133,7 +133,7 @@ public final class SensorDownsample implements BeamkitPipeline {
                 .apply(
                     "Stats",
                     WindowedCombine.of(
-                        Windowing.<KV<String, KV<RawRecord, SensorReading>>>fixed(
+                        TriggeredWindows.<KV<String, KV<RawRecord, SensorReading>>>fixed(
                                 settings.windowSize())
                             .withAllowedLateness(settings.allowedLateness()),
                         new ReadingStatsFn()));

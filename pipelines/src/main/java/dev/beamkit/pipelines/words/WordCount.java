@@ -15,7 +15,7 @@ import dev.beamkit.transforms.DecodeText;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.TopN;
 import dev.beamkit.transforms.Windowed;
-import dev.beamkit.transforms.Windowing;
+import dev.beamkit.transforms.TriggeredWindows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class WordCount implements BeamkitPipeline {
             .output()
             .apply(
                 "Window",
-                Windowing.<String>fixed(settings.windowSize())
+                TriggeredWindows.<String>fixed(settings.windowSize())
                     .withAllowedLateness(settings.allowedLateness()))
             .apply("CountWords", CountWords.lines());
     PCollection<Windowed<List<KV<String, Long>>>> topWords =

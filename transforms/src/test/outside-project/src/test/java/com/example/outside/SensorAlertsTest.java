@@ -10,7 +10,7 @@ import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.time.TimeFormat;
 import dev.beamkit.transforms.TopN;
-import dev.beamkit.transforms.Windowing;
+import dev.beamkit.transforms.TriggeredWindows;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -70,7 +70,7 @@ public class SensorAlertsTest {
             .apply(
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via(r -> KV.of(r.sensor(), 1L)))
-            .apply(Windowing.<KV<String, Long>>sliding(Duration.standardSeconds(10), Duration.standardSeconds(5)))
+            .apply(TriggeredWindows.<KV<String, Long>>sliding(Duration.standardSeconds(10), Duration.standardSeconds(5)))
             .apply(Sum.longsPerKey())
             .apply(TopN.<String, Long>perWindow(1));
 
@@ -96,7 +96,7 @@ public class SensorAlertsTest {
 
     PCollection<List<KV<String, Long>>> top =
         lines
-            .apply("Fixed", Windowing.<String>fixed(Duration.standardSeconds(10)))
+            .apply("Fixed", TriggeredWindows.<String>fixed(Duration.standardSeconds(10)))
             .apply(CountWords.lines())
             .apply(TopN.<String, Long>perWindow(2));
     PCollection<KV<String, Long>> linesPerSession =
@@ -105,7 +105,7 @@ public class SensorAlertsTest {
                 "ByAuthor",
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via(line -> KV.of("author", 1L)))
-            .apply("Sessions", Windowing.<KV<String, Long>>sessions(Duration.standardSeconds(5)))
+            .apply("Sessions", TriggeredWindows.<KV<String, Long>>sessions(Duration.standardSeconds(5)))
             .apply(Sum.longsPerKey());
 
     PAssert.that(top)

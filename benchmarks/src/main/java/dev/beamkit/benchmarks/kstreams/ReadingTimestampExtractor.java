@@ -5,7 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /** A record's time is the reading's {@code ts}, already parsed by {@link TimedValueSerde}. */
-final class EventTimeExtractor implements TimestampExtractor {
+final class ReadingTimestampExtractor implements TimestampExtractor {
 
   @Override
   public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Reads and writes the harness's JSON files (results handed from child JVMs, reports). */
-final class Json {
+final class JsonFiles {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private Json() {}
+  private JsonFiles() {}
 
   static void write(Path file, Object value) throws IOException {
     MAPPER.writeValue(file.toFile(), value);

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates the topics of a benchmark run on whatever broker it uses. */
-public final class Topics {
-  private Topics() {}
+public final class TopicCreator {
+  private TopicCreator() {}
 
   /** Creates {@code name} with replication factor 1 and the given topic configs. */
   public static void create(String bootstrapServers, String name, int partitions, Map<String, String> configs)

@@ -31,7 +31,7 @@ import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * The lateness matrix of {@link Windowing} feeding {@link Stats#perKey()}, after Beam's
+ * The lateness matrix of {@link TriggeredWindows} feeding {@link Stats#perKey()}, after Beam's
  * LeaderBoardTest: on time, speculative, observably late, droppably late, plus discarding mode.
  * Each test asserts every pane (window, timing, index, first/last and exact statistics) through
  * {@link Windowed#attach()}, and the same panes again through PAssert's pane matchers.
@@ -43,7 +43,7 @@ import org.junit.runners.Parameterized.Parameters;
  */
 @RunWith(Parameterized.class)
 @SuppressWarnings("unchecked") // PAssert.containsInAnyOrder takes generic varargs
-public class WindowingTest {
+public class TriggeredWindowsTest {
   private static final Duration ONE_SECOND = Duration.standardSeconds(1);
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -57,7 +57,7 @@ public class WindowingTest {
 
   /** The statistics of {@code readings} on this case's engine. */
   private Computed stats(
-      PCollection<KV<String, Double>> readings, Windowing.Fixed<KV<String, Double>> windowing) {
+      PCollection<KV<String, Double>> readings, TriggeredWindows.Fixed<KV<String, Double>> windowing) {
     return StatsPanes.stats(readings, windowing, engine);
   }
 
@@ -70,7 +70,7 @@ public class WindowingTest {
   }
 
   /** The stateful engine refuses settings it does not implement, before any step is applied. */
-  private boolean refusedByStatefulEngine(Windowing.Fixed<KV<String, Double>> windowing) {
+  private boolean refusedByStatefulEngine(TriggeredWindows.Fixed<KV<String, Double>> windowing) {
     if (engine == Engine.STATEFUL) {
       assertThrows(
           IllegalArgumentException.class, () -> WindowedCombine.of(windowing, new StatsFn()));
@@ -79,8 +79,8 @@ public class WindowingTest {
     return false;
   }
 
-  private static Windowing.Fixed<KV<String, Double>> tenSeconds() {
-    return Windowing.fixed(StatsPanes.TEN_SECONDS);
+  private static TriggeredWindows.Fixed<KV<String, Double>> tenSeconds() {
+    return TriggeredWindows.fixed(StatsPanes.TEN_SECONDS);
   }
 
   @Test
@@ -123,7 +123,7 @@ public class WindowingTest {
             .advanceWatermarkTo(at(10))
             .advanceWatermarkToInfinity();
 
-    Windowing.Fixed<KV<String, Double>> windowing =
+    TriggeredWindows.Fixed<KV<String, Double>> windowing =
         tenSeconds().withEarlyFirings(Duration.standardSeconds(5));
     if (refusedByStatefulEngine(windowing)) {
       return;
@@ -158,7 +158,7 @@ public class WindowingTest {
             .advanceWatermarkTo(at(10))
             .advanceWatermarkToInfinity();
 
-    Windowing.Fixed<KV<String, Double>> windowing =
+    TriggeredWindows.Fixed<KV<String, Double>> windowing =
         tenSeconds().withEarlyFirings(Duration.standardSeconds(5)).discardingFiredPanes();
     if (refusedByStatefulEngine(windowing)) {
       return;
@@ -234,7 +234,7 @@ public class WindowingTest {
             .addElements(reading("Sensor1", 31, 7))
             .advanceWatermarkToInfinity();
 
-    Windowing.Fixed<KV<String, Double>> windowing =
+    TriggeredWindows.Fixed<KV<String, Double>> windowing =
         tenSeconds().withAllowedLateness(ONE_SECOND).discardingFiredPanes();
     if (refusedByStatefulEngine(windowing)) {
       return;
@@ -294,11 +294,11 @@ public class WindowingTest {
 
   @Test
   public void testStatsCarryTheWindowingStrategy() {
-    Windowing.Fixed<KV<String, Double>> windowing = tenSeconds().withAllowedLateness(ONE_SECOND);
+    TriggeredWindows.Fixed<KV<String, Double>> windowing = tenSeconds().withAllowedLateness(ONE_SECOND);
     PCollection<KV<String, Stats>> stats =
         stats(p.apply(readings().advanceWatermarkToInfinity()), windowing).stats();
 
-    // Both engines hand on the windowing strategy Windowing sets, so steps after them agree.
+    // Both engines hand on the windowing strategy TriggeredWindows sets, so steps after them agree.
     WindowingStrategy<?, ?> strategy = stats.getWindowingStrategy();
     assertEquals(ONE_SECOND, strategy.getAllowedLateness());
     assertEquals(WindowingStrategy.AccumulationMode.ACCUMULATING_FIRED_PANES, strategy.getMode());
@@ -309,7 +309,7 @@ public class WindowingTest {
 
   @Test
   public void testRejectsNonsenseDurations() {
-    assertThrows(IllegalArgumentException.class, () -> Windowing.fixed(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> TriggeredWindows.fixed(Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class,
         () -> tenSeconds().withAllowedLateness(Duration.millis(-1)));

@@ -21,7 +21,7 @@ import org.joda.time.Duration;
  * the same triggers and pane behaviour.
  *
  * <pre>{@code
- * readings.apply(Windowing.<KV<String, Double>>fixed(Duration.standardSeconds(10))
+ * readings.apply(TriggeredWindows.<KV<String, Double>>fixed(Duration.standardSeconds(10))
  *     .withAllowedLateness(Duration.standardSeconds(1)))
  * }</pre>
  *
@@ -54,8 +54,8 @@ import org.joda.time.Duration;
  * lateness: the window's state is collected, then a timer of the same window fires again on fresh
  * state).
  */
-public final class Windowing {
-  private Windowing() {}
+public final class TriggeredWindows {
+  private TriggeredWindows() {}
 
   /**
    * Fixed (tumbling) windows of {@code size}, zero allowed lateness, no early firings,
@@ -166,7 +166,7 @@ public final class Windowing {
 
     /** The trigger this transform installs. */
     public Trigger trigger() {
-      return Windowing.trigger(earlyFiringDelay);
+      return TriggeredWindows.trigger(earlyFiringDelay);
     }
 
     @Override
