@@ -5,12 +5,6 @@ import dev.beamkit.pipelines.options.OptionError;
 import dev.beamkit.pipelines.options.Redaction;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
-import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -21,9 +15,6 @@ import redis.clients.jedis.Jedis;
  * and bury the cause in a stack trace.
  */
 public final class ConnectionCheck {
-  /** How long each server may take to answer: with the JVM's start, a launch fails within 15 s. */
-  public static final Duration PATIENCE = Duration.ofSeconds(8);
-
   /** A server that refused the pipeline's settings; the message is the one line to show. */
   public static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -41,30 +32,19 @@ public final class ConnectionCheck {
    * the address, a topic is missing) if not.
    */
   static void verify(Settings settings) {
-    kafka(settings);
-    if (settings.sink() == Sink.REDIS) {
-      redis(settings);
-    }
-    // Topics last: a server that refuses the login is the first thing to say.
-    KafkaPreflight.check(settings);
-  }
-
-  private static void kafka(Settings settings) {
-    Map<String, Object> config =
-        settings.kafkaClients().complete(Map.of(
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-            ConsumerConfig.CLIENT_ID_CONFIG, "beamkit-connection-check"));
-    String server = "Kafka " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      consumer.listTopics(PATIENCE);
-    } catch (TimeoutException e) {
-      throw new OptionError(
-          "bootstrapServers",
-          settings.bootstrapServers(),
-          "no Kafka broker answered within " + PATIENCE.toSeconds() + " s; check the address and security.protocol");
-    } catch (RuntimeException e) {
-      throw new Failure(server, e);
+    try (KafkaPreflight kafka = KafkaPreflight.connect(settings)) {
+      try {
+        kafka.logIn();
+      } catch (OptionError e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new Failure("Kafka " + kafka.servers(), e);
+      }
+      if (settings.sink() == Sink.REDIS) {
+        redis(settings);
+      }
+      // Topics last, on the same client: a server that refuses the login is the first thing to say.
+      kafka.checkTopics();
     }
   }
 

@@ -17,63 +17,119 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Asks the Kafka cluster, before a job is handed to a runner, whether the job can work at all:
- * the bootstrap servers answer, the input topic exists, and the output and dead-letter topics
- * exist or will be created on first write. Each mistake becomes one {@link OptionError} naming
- * the option, within {@link #PATIENCE} — instead of a job that waits a minute in silence (the
- * consumer retries an unreachable broker forever, and a producer blocks 60 s for a missing topic)
- * and then fails somewhere inside the runner with a stack trace.
+ * The one Kafka client of a launch: it logs in with the pipeline's own client settings and asks
+ * the cluster, before a job is handed to a runner, whether the job can work at all: the bootstrap
+ * servers answer, the input topic exists, and the output and dead-letter topics exist or will be
+ * created on first write. Each mistake becomes one {@link OptionError} naming the option, within
+ * {@link #PATIENCE} — instead of a job that waits a minute in silence (the consumer retries an
+ * unreachable broker forever, and a producer blocks 60 s for a missing topic) and then fails
+ * somewhere inside the runner with a stack trace.
  */
-public final class KafkaPreflight {
-  /** How long the cluster has to answer each question. */
+public final class KafkaPreflight implements AutoCloseable {
+  /** How long the cluster has to answer each question: with the JVM's start, a launch fails within 15 s. */
   static final Duration PATIENCE = Duration.ofSeconds(8);
 
   private final Settings settings;
+  private final Map<String, Object> config;
+  private @Nullable Admin admin;
+  private @Nullable Collection<Node> brokers;
 
   private KafkaPreflight(Settings settings) {
     this.settings = settings;
+    this.config = adminConfig(settings);
   }
 
-  /** Checks the Kafka side of {@code settings}; throws {@link OptionError} on the first mistake. */
+  /**
+   * The check of the Kafka side of {@code settings}; it has not talked to the cluster yet.
+   *
+   * @throws OptionError naming {@code --kafkaProperties} when that file cannot be read
+   */
+  public static KafkaPreflight connect(Settings settings) {
+    return new KafkaPreflight(settings);
+  }
+
+  /** Logs in and checks the topics of {@code settings}; throws on the first mistake. */
   public static void check(Settings settings) {
-    new KafkaPreflight(settings).run();
+    try (KafkaPreflight kafka = connect(settings)) {
+      kafka.logIn();
+      kafka.checkTopics();
+    }
   }
 
-  private void run() {
-    try (Admin admin = Admin.create(adminConfig())) {
-      Collection<Node> brokers = ask(admin.describeCluster().nodes(), "bootstrapServers", settings.bootstrapServers());
-      Set<String> topics = ask(admin.listTopics().names(), "bootstrapServers", settings.bootstrapServers());
-      if (!topics.contains(settings.inputTopic())) {
-        throw new OptionError(
-            "inputTopic", settings.inputTopic(), "no such topic on " + settings.bootstrapServers());
+  /** The bootstrap servers the client really uses: a {@code bootstrap.servers} in the properties file wins. */
+  public String servers() {
+    return String.valueOf(config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+  }
+
+  /**
+   * Creates the client and asks the cluster for its brokers, which needs a working login.
+   *
+   * @throws OptionError naming {@code --bootstrapServers} when no broker answers in time
+   * @throws org.apache.kafka.common.KafkaException as the client raised it when the settings are
+   *     unusable or the cluster refuses the client (a wrong password, an untrusted certificate)
+   */
+  public void logIn() {
+    admin = Admin.create(config);
+    try {
+      brokers = admin.describeCluster().nodes().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException refused
+          && !(refused instanceof org.apache.kafka.common.errors.TimeoutException)) {
+        throw refused;
       }
-      Map<String, String> outputs = new LinkedHashMap<>();
-      if (settings.sink() == Sink.KAFKA) {
-        outputs.put("outputTopic", settings.outputTopic());
+      throw failure(e, "bootstrapServers", settings.bootstrapServers());
+    } catch (TimeoutException | InterruptedException e) {
+      throw failure(e, "bootstrapServers", settings.bootstrapServers());
+    }
+  }
+
+  /** Checks the topics after {@link #logIn}; throws {@link OptionError} on the first mistake. */
+  public void checkTopics() {
+    if (admin == null || brokers == null) {
+      throw new IllegalStateException("checkTopics before logIn");
+    }
+    Set<String> topics = ask(admin.listTopics().names(), "bootstrapServers", settings.bootstrapServers());
+    if (!topics.contains(settings.inputTopic())) {
+      throw new OptionError(
+          "inputTopic", settings.inputTopic(), "no such topic on " + settings.bootstrapServers());
+    }
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (settings.sink() == Sink.KAFKA) {
+      outputs.put("outputTopic", settings.outputTopic());
+    }
+    outputs.put("deadLetterTopic", settings.deadLetterTopic());
+    List<String> missing = new ArrayList<>();
+    outputs.forEach((option, topic) -> {
+      if (!topics.contains(topic)) {
+        missing.add(option);
       }
-      outputs.put("deadLetterTopic", settings.deadLetterTopic());
-      List<String> missing = new ArrayList<>();
-      outputs.forEach((option, topic) -> {
-        if (!topics.contains(topic)) {
-          missing.add(option);
-        }
-      });
-      if (!missing.isEmpty() && !createsTopicsOnWrite(admin, brokers)) {
-        String option = missing.get(0);
-        throw new OptionError(
-            option,
-            outputs.get(option),
-            "no such topic on " + settings.bootstrapServers() + ", and the broker does not create topics on first write");
-      }
+    });
+    if (!missing.isEmpty() && !createsTopicsOnWrite()) {
+      String option = missing.get(0);
+      throw new OptionError(
+          option,
+          outputs.get(option),
+          "no such topic on " + settings.bootstrapServers() + ", and the broker does not create topics on first write");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (admin != null) {
+      // Every answer the check needs has been awaited; waiting for calls still pending (those
+      // that timed out) would only delay the one-line error by up to another PATIENCE.
+      admin.close(Duration.ZERO);
     }
   }
 
   /** Whether the brokers auto-create a topic that a producer writes to (Kafka's default; production clusters turn it off). */
-  private boolean createsTopicsOnWrite(Admin admin, Collection<Node> brokers) {
+  private boolean createsTopicsOnWrite() {
     List<ConfigResource> resources = new ArrayList<>();
     brokers.forEach(b -> resources.add(new ConfigResource(ConfigResource.Type.BROKER, b.idString())));
     Map<ConfigResource, Config> configs =
@@ -86,7 +142,7 @@ public final class KafkaPreflight {
   }
 
   /** An admin client with the pipeline's own client settings (security included). */
-  private Map<String, Object> adminConfig() {
+  private static Map<String, Object> adminConfig(Settings settings) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "beamkit-preflight");
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PATIENCE.toMillis());
@@ -100,24 +156,28 @@ public final class KafkaPreflight {
   }
 
   /** Waits for one answer; an unreachable or failing cluster becomes an error naming {@code option}. */
-  private static <T> T ask(org.apache.kafka.common.KafkaFuture<T> answer, String option, String value) {
+  private static <T> T ask(KafkaFuture<T> answer, String option, String value) {
     try {
       return answer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw unanswered(option, value);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw unanswered(option, value);
-      }
-      throw new OptionError(
-          option,
-          value,
-          "the Kafka cluster refused: "
-              + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking " + value, e);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw failure(e, option, value);
     }
+  }
+
+  /** What a failed question means for the user: no answer in time, or the cluster's refusal. */
+  private static RuntimeException failure(Exception e, String option, String value) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new IllegalStateException("interrupted while asking " + value, e);
+    }
+    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+    if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+      return unanswered(option, value);
+    }
+    return new OptionError(
+        option,
+        value,
+        "the Kafka cluster refused: "
+            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
   }
 }
