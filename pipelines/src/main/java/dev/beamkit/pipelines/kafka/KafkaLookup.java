@@ -1,5 +1,6 @@
 package dev.beamkit.pipelines.kafka;
 
+import dev.beamkit.pipelines.options.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -22,19 +23,26 @@ import org.joda.time.Duration;
  * since the last run), then every new record as it comes. Keys and values are UTF-8 text; each
  * update carries its record's Kafka timestamp, so the latest write of a key wins. Records with
  * no key, and tombstones (no value), are skipped: a key once known keeps its last value.
+ *
+ * <p>Its consumer is made like every other beamkit Kafka client, from the pipeline's {@link
+ * KafkaClientSettings} ({@code --bootstrapServers}, {@code --kafkaProperties}: a secured cluster
+ * works here too), and its watermark ignores record times more than {@code --maxFutureSkew} ahead,
+ * as the main source's does.
  */
 public final class KafkaLookup extends PTransform<PBegin, PCollection<KV<String, String>>> {
-  private final String bootstrapServers;
+  private final KafkaClientSettings clients;
+  private final Duration maxFutureSkew;
   private final String topic;
 
-  private KafkaLookup(String bootstrapServers, String topic) {
-    this.bootstrapServers = bootstrapServers;
+  private KafkaLookup(KafkaClientSettings clients, Duration maxFutureSkew, String topic) {
+    this.clients = clients;
+    this.maxFutureSkew = maxFutureSkew;
     this.topic = topic;
   }
 
-  /** The updates of {@code topic} on the brokers {@code bootstrapServers}. */
-  public static KafkaLookup of(String bootstrapServers, String topic) {
-    return new KafkaLookup(bootstrapServers, topic);
+  /** The updates of {@code topic}, read with the Kafka client settings and skew of {@code settings}. */
+  public static KafkaLookup of(Settings settings, String topic) {
+    return new KafkaLookup(settings.kafkaClients(), settings.maxFutureSkew(), topic);
   }
 
   @Override
@@ -43,7 +51,8 @@ public final class KafkaLookup extends PTransform<PBegin, PCollection<KV<String,
         .apply(
             "ReadKafka",
             KafkaIO.<byte[], byte[]>read()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(clients.bootstrapServers())
+                .withConsumerFactoryFn(clients.consumers())
                 .withTopic(topic)
                 .withKeyDeserializer(ByteArrayDeserializer.class)
                 .withValueDeserializer(ByteArrayDeserializer.class)
@@ -52,7 +61,7 @@ public final class KafkaLookup extends PTransform<PBegin, PCollection<KV<String,
                 // global window, but a quiet topic must not hold it back.
                 .withTimestampPolicyFactory(
                     EventTimePolicy.factory(
-                        null, Duration.ZERO, Duration.standardSeconds(5), Duration.standardHours(1))))
+                        null, Duration.ZERO, Duration.standardSeconds(5), maxFutureSkew)))
         .apply("KeyedAndValued", Filter.by(r -> r.getKV().getKey() != null && r.getKV().getValue() != null))
         .apply(
             "AsText",

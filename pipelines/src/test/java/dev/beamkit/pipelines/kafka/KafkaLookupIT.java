@@ -18,8 +18,10 @@ import dev.beamkit.transforms.Enrich;
 import dev.beamkit.transforms.RawRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,12 @@ class KafkaLookupIT {
 
   private static ReplayRecord title(String page, String title, long at) {
     return new ReplayRecord(page.getBytes(StandardCharsets.UTF_8), title.getBytes(StandardCharsets.UTF_8), at);
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String page(RawRecord r) {
@@ -96,14 +104,19 @@ class KafkaLookupIT {
       replayer.replay(events, TestdataFile.read(Path.of("../testdata/user-events.jsonl"), null).iterator(), 0);
     }
 
+    // The broker's address only in the client properties file, where it wins over
+    // --bootstrapServers (a closed port): the lookup reads nothing unless it uses the file too.
+    Path clientProperties = Files.writeString(
+        Files.createTempFile("lookup-client", ".properties"), "bootstrap.servers=" + stack.bootstrapServers() + "\n");
     BeamkitOptions options =
         PipelineOptionsFactory.fromArgs(
                 "--runner=DirectRunner", "--blockOnRun=false", "--streaming=true",
-                "--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + events)
+                "--bootstrapServers=127.0.0.1:" + closedPort(), "--kafkaProperties=" + clientProperties,
+                "--inputTopic=" + events)
             .as(BeamkitOptions.class);
     Settings settings = Settings.of(options, EventCounts.DEFAULTS);
     Pipeline p = Pipeline.create(options);
-    PCollection<KV<String, String>> pageTitles = p.apply("Titles", KafkaLookup.of(stack.bootstrapServers(), titles));
+    PCollection<KV<String, String>> pageTitles = p.apply("Titles", KafkaLookup.of(settings, titles));
     WithFailures.Result<PCollection<KV<RawRecord, String>>, DeadLetter> enriched =
         p.apply("Events", KafkaSource.withRecordTime(settings))
             .apply(
@@ -136,6 +149,7 @@ class KafkaLookupIT {
       assertEquals(new TreeMap<>(expected), titlesSeen());
     } finally {
       result.cancel();
+      Files.deleteIfExists(clientProperties);
     }
   }
 }
