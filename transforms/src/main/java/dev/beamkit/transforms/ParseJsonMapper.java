@@ -38,11 +38,15 @@ import dev.beamkit.transforms.time.EventTimeExtractor;
  *
  * Jackson's own UTF-8 reader accepts overlong forms and encoded surrogates, so {@link ParseJson}
  * decodes bytes strictly before Jackson sees them.
+ *
+ * <p>Public so that tools outside a pipeline (the sensor chart) read records by the very same
+ * rules as the parse step.
  */
-final class ParseJsonMapper {
+public final class ParseJsonMapper {
   private ParseJsonMapper() {}
 
-  static ObjectMapper strict() {
+  /** A new mapper with {@link ParseJson}'s strict settings. */
+  public static ObjectMapper strict() {
     return JsonMapper.builder()
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .withCoercionConfig(

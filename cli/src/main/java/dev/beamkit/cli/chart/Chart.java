@@ -1,11 +1,12 @@
 package dev.beamkit.cli.chart;
 
-import dev.beamkit.transforms.time.EventTimeParser;
+import dev.beamkit.cli.KafkaServersOption;
+import dev.beamkit.cli.TimestampOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,11 +25,9 @@ public final class Chart implements Callable<Integer> {
   @Option(names = "--aggregate-topic", defaultValue = "agg-temperature", description = "Topic of the windows sensor-downsample wrote (default: ${DEFAULT-VALUE}).")
   String aggregateTopic;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaServersOption kafka;
 
-  @Option(names = "--timestamp-zone", defaultValue = "UTC", description = "Zone of raw times written without one (default: ${DEFAULT-VALUE}).")
-  ZoneId zone;
+  @Mixin TimestampOptions timestamps;
 
   @Option(names = "--out", defaultValue = "sensors.png", description = "PNG file to write (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -40,7 +39,7 @@ public final class Chart implements Callable<Integer> {
   public Integer call() throws Exception {
     SensorChartData data =
         SensorChartData.fromKafka(
-            bootstrapServers, topic, aggregateTopic, EventTimeParser.auto().withZone(zone), quiet, quiet.plusSeconds(60));
+            kafka.bootstrapServers(), topic, aggregateTopic, timestamps.parser(), quiet, quiet.plusSeconds(60));
     SensorChart.write(data, out);
     System.out.println(
         "chart of " + data.sensors().size() + " sensors, " + data.readingCount() + " readings and "

@@ -1,11 +1,14 @@
 package dev.beamkit.cli.chart;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.options.BeamkitOptions;
+import dev.beamkit.pipelines.options.Durations;
+import dev.beamkit.pipelines.sensors.SensorDownsample;
+import dev.beamkit.pipelines.sensors.SensorReading;
+import dev.beamkit.transforms.ParseJsonMapper;
 import dev.beamkit.transforms.time.EventTimeException;
 import dev.beamkit.transforms.time.EventTimeParser;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.beam.sdk.options.Default;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -28,18 +32,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * readings (the bad records a run dead-letters) or not windows are counted and left out.
  */
 public final class SensorChartData {
-  /**
-   * As strict as sensor-downsample's parse step where it matters here, so that the chart shows
-   * the readings the run used: no duplicate keys, nothing after the object, UTF-8 only.
-   */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  /** sensor-downsample's parse rules: strict types, no duplicate keys, nothing after the object. */
+  private static final ObjectMapper MAPPER = ParseJsonMapper.strict();
 
-  /** sensor-downsample's default {@code --maxFutureSkew}. */
-  private static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
+  /**
+   * sensor-downsample's default {@code --maxFutureSkew}, read off the option's own {@code @Default}
+   * (building an options proxy would scan the classpath for registrars, seconds for one value).
+   */
+  private static final long MAX_FUTURE_SKEW_MILLIS = Durations.parse("maxFutureSkew", maxFutureSkewDefault()).getMillis();
 
   /** One raw reading. */
   public record Reading(long timeMillis, double value) {}
@@ -73,25 +73,27 @@ public final class SensorChartData {
     return data;
   }
 
-  /** Adds a raw record: key = sensor, value {@code {"ts":…,"value":…}}; anything else is skipped. */
+  /**
+   * Adds a raw record: key = sensor, value {@code {"ts":…,"value":…}}, read as sensor-downsample's
+   * parse step reads it into a {@link SensorReading}; anything it would dead-letter is skipped.
+   */
   public void addReading(byte @Nullable [] key, byte @Nullable [] value) {
     JsonNode json = json(value);
     String sensor = utf8(key);
-    if (sensor == null || json == null || !json.path("value").isNumber()) {
+    if (sensor == null || json == null) {
       skipped++;
       return;
     }
     try {
-      long time = timeParser.parseMillis(json.get("ts") == null ? null : json.get("ts").asText());
-      double reading = json.get("value").asDouble();
-      // sensor-downsample dead-letters these too: a value beyond a double (1e400), and an event
-      // time past its default --maxFutureSkew.
-      if (!Double.isFinite(reading) || time - System.currentTimeMillis() > MAX_FUTURE_SKEW.toMillis()) {
+      ((ObjectNode) json).put("sensor", sensor);
+      SensorReading reading = MAPPER.treeToValue(json, SensorReading.class);
+      long time = timeParser.parseMillis(json.get(SensorDownsample.TIME_FIELD));
+      if (time - System.currentTimeMillis() > MAX_FUTURE_SKEW_MILLIS) {
         skipped++;
         return;
       }
-      readings.computeIfAbsent(sensor, s -> new ArrayList<>()).add(new Reading(time, reading));
-    } catch (EventTimeException e) {
+      readings.computeIfAbsent(sensor, s -> new ArrayList<>()).add(new Reading(time, reading.value()));
+    } catch (EventTimeException | IOException e) {
       skipped++;
     }
   }
@@ -111,6 +113,14 @@ public final class SensorChartData {
             end,
             new Window(
                 json.path("windowStart").asLong(end), end, t.path("min").asDouble(), t.path("mean").asDouble(), t.path("max").asDouble()));
+  }
+
+  private static String maxFutureSkewDefault() {
+    try {
+      return BeamkitOptions.class.getMethod("getMaxFutureSkew").getAnnotation(Default.String.class).value();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("BeamkitOptions lost --maxFutureSkew", e);
+    }
   }
 
   private static @Nullable JsonNode json(byte @Nullable [] value) {

@@ -1,22 +1,22 @@
 package dev.beamkit.cli.replay;
 
+import dev.beamkit.cli.KafkaServersOption;
+import dev.beamkit.cli.TimestampOptions;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.SyntheticData;
 import dev.beamkit.pipelines.replay.TestdataFile;
 import dev.beamkit.transforms.time.EventTimeExtractor;
-import dev.beamkit.transforms.time.EventTimeParser;
-import dev.beamkit.transforms.time.TimeFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,17 +44,12 @@ public final class Replay implements Callable<Integer> {
   @Option(names = "--topic", required = true, description = "Kafka topic to write to.")
   String topic;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin KafkaServersOption kafka;
 
   @Option(names = "--time-field", description = "JSON field holding the event time, used as record timestamp (e.g. ts).")
   String timeField;
 
-  @Option(names = "--timestamp-format", defaultValue = "auto", description = "Format of the time field (default: ${DEFAULT-VALUE}).")
-  String timestampFormat;
-
-  @Option(names = "--timestamp-zone", defaultValue = "UTC", description = "Zone for times without one (default: ${DEFAULT-VALUE}).")
-  String timestampZone;
+  @Mixin TimestampOptions timestamps;
 
   @Option(names = "--rate", defaultValue = "0", description = "Records per second; 0 = as fast as possible (default).")
   double rate;
@@ -71,7 +66,7 @@ public final class Replay implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Iterator<ReplayRecord> records = records();
-    try (KafkaReplayer replayer = new KafkaReplayer(bootstrapServers, System.out)) {
+    try (KafkaReplayer replayer = new KafkaReplayer(kafka.bootstrapServers(), System.out)) {
       replayer.replay(topic, records, rate);
     }
     return 0;
@@ -109,18 +104,6 @@ public final class Replay implements Callable<Integer> {
     if (timeField == null) {
       return null;
     }
-    TimeFormat format;
-    try {
-      format = TimeFormat.fromName(timestampFormat);
-    } catch (IllegalArgumentException e) {
-      throw badOption("--timestamp-format=" + timestampFormat + ": " + e.getMessage());
-    }
-    ZoneId zone;
-    try {
-      zone = ZoneId.of(timestampZone);
-    } catch (RuntimeException e) {
-      throw badOption("--timestamp-zone=" + timestampZone + ": not a time zone");
-    }
-    return EventTimeExtractor.field(timeField, EventTimeParser.of(format).withZone(zone));
+    return EventTimeExtractor.field(timeField, timestamps.parser());
   }
 }
