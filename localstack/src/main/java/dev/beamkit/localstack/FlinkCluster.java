@@ -150,17 +150,17 @@ public final class FlinkCluster implements AutoCloseable {
   }
 
   /** Settings for {@link FlinkCluster}; every one has a default. */
-  public static final class Builder {
+  public static final class Builder extends ClusterBuilder<Builder> {
 
     private int taskManagers = 1;
     private int slotsPerTaskManager = 2;
     private String heap = "768m";
     private int restPort;
-    private Path workDirectory;
-    private Duration startupTimeout = Duration.ofSeconds(120);
-    private boolean stopOnJvmExit = true;
 
-    private Builder() {}
+    /** Start waits up to 120 s for the JobManager, then 120 s for all task slots, unless {@link #startTimeout} says otherwise. */
+    private Builder() {
+      super(Duration.ofSeconds(120));
+    }
 
     /** TaskManager JVMs in the cluster (default 1). */
     public Builder taskManagers(int count) {
@@ -191,31 +191,6 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Keeps the logs in {@code dir} (and configuration and scratch data in {@code dir/scratch}
-     * until close) instead of a temporary directory that {@link FlinkCluster#close()} deletes
-     * whole.
-     */
-    public Builder workDirectory(Path dir) {
-      this.workDirectory = Objects.requireNonNull(dir, "dir");
-      return this;
-    }
-
-    /** How long {@link #start()} waits for the JobManager, and then for all task slots (default 120 s each). */
-    public Builder startupTimeout(Duration timeout) {
-      this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Whether the cluster is closed when this JVM exits without closing it (default true). A
-     * launcher that leaves the cluster running for others, like the CLI, turns it off.
-     */
-    public Builder stopOnJvmExit(boolean stop) {
-      this.stopOnJvmExit = stop;
-      return this;
-    }
-
-    /**
      * Launches the JobManager, waits until its REST endpoint answers, launches the TaskManagers
      * and waits until REST {@code /overview} reports all of them and their slots.
      *
@@ -223,10 +198,7 @@ public final class FlinkCluster implements AutoCloseable {
      *     ended and the message carries the log tail
      */
     public FlinkCluster start() {
-      WorkDirectory dir =
-          workDirectory == null
-              ? WorkDirectory.temporary("beamkit-flink-")
-              : WorkDirectory.at(workDirectory);
+      WorkDirectory dir = openWorkDirectory("beamkit-flink-");
       // REST, JobManager RPC and blob server, then RPC and data port of each TaskManager.
       int[] free = FreePorts.pick(3 + 2 * taskManagers);
       int port = FreePorts.orFree(restPort, free[0]);
@@ -234,7 +206,7 @@ public final class FlinkCluster implements AutoCloseable {
       long launched = System.nanoTime();
       // Closing stops the TaskManagers before the JobManager: the reverse launch order.
       ServerProcesses processes =
-          new ServerProcesses("Flink cluster", STOP_GRACE, dir::release, stopOnJvmExit);
+          new ServerProcesses("Flink cluster", STOP_GRACE, dir::release, stopsOnJvmExit());
       try {
         Path configDir =
             FlinkConfigFile.of(
@@ -245,7 +217,7 @@ public final class FlinkCluster implements AutoCloseable {
             processes.launched(
                 daemon(JOBMANAGER_CLASS, JOBMANAGER_HEAP, dir, configDir, jobManagerLog).start());
         Readiness.await(
-            "Flink JobManager", jobManager, jobManagerLog, deadline(), () -> HttpJson.get(overview));
+            "Flink JobManager", jobManager, jobManagerLog, startDeadline(), () -> HttpJson.get(overview));
         List<Process> started = new ArrayList<>();
         for (int i = 1; i <= taskManagers; i++) {
           started.add(
@@ -256,7 +228,7 @@ public final class FlinkCluster implements AutoCloseable {
                           "-Dtaskmanager.data.port=" + free[2 + 2 * i])
                       .start()));
         }
-        Instant slotsDeadline = deadline();
+        Instant slotsDeadline = startDeadline();
         for (int i = 1; i <= taskManagers; i++) {
           Readiness.await(
               "Flink TaskManager " + i,
@@ -271,10 +243,6 @@ public final class FlinkCluster implements AutoCloseable {
         closeAfterFailure(processes, e);
         throw e;
       }
-    }
-
-    private Instant deadline() {
-      return Instant.now().plus(startupTimeout);
     }
 
     /** A Flink JVM reading {@code configDir}, its scratch data in {@code dir}. */

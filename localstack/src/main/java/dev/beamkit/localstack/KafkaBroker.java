@@ -41,26 +41,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * the data directory when it was a temporary one. Unless told otherwise, a JVM shutdown hook also
  * closes the broker, so Ctrl-C or a crashed test run leaves no process behind.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends SingleProcessServer {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final ServerProcesses processes;
-  private final Process process;
-  private final int port;
-  private final int saslSslPort;
-  private final Path dataDir;
-  private final Path logFile;
-
   private KafkaBroker(
       ServerProcesses processes, Process process, int port, int saslSslPort, Path dataDir, Path logFile) {
-    this.processes = processes;
-    this.process = process;
-    this.port = port;
-    this.saslSslPort = saslSslPort;
-    this.dataDir = dataDir;
-    this.logFile = logFile;
+    super(processes, process, port, saslSslPort, dataDir, logFile);
   }
 
   /** Starts a broker with every default: free random ports, a temporary data directory. */
@@ -75,7 +63,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:<port>}. */
   public String bootstrapServers() {
-    return "127.0.0.1:" + port;
+    return "127.0.0.1:" + port();
   }
 
   /**
@@ -86,30 +74,7 @@ public final class KafkaBroker implements AutoCloseable {
    * @throws IllegalStateException if the broker has no such listener
    */
   public String saslSslBootstrapServers() {
-    if (saslSslPort == 0) {
-      throw new IllegalStateException("this broker has no SASL_SSL listener");
-    }
-    return "127.0.0.1:" + saslSslPort;
-  }
-
-  /** The PLAINTEXT port clients connect to. */
-  public int port() {
-    return port;
-  }
-
-  /** The process id of the broker's JVM. */
-  public long pid() {
-    return process.pid();
-  }
-
-  /** The directory holding the broker's configuration files and, under {@code data/}, its log. */
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  /** The file that receives the broker's log output (log4j at INFO, stdout and stderr). */
-  public Path logFile() {
-    return logFile;
+    return securedAddress("", "this broker has no SASL_SSL listener");
   }
 
   /**
@@ -179,35 +144,22 @@ public final class KafkaBroker implements AutoCloseable {
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
   }
 
-  /**
-   * Stops the broker (SIGTERM, then SIGKILL after 15 s) and deletes its data directory if it was
-   * a temporary one. Calling it again does nothing.
-   *
-   * @throws IllegalStateException if the process could not be stopped
-   */
-  @Override
-  public void close() {
-    processes.close();
-  }
-
   /** Settings for a broker; every one has a default. */
-  public static final class Builder {
+  public static final class Builder extends ProcessServerBuilder<Builder> {
 
-    private int port;
     private int controllerPort;
-    private Path dataDir;
-    private Path logFile;
     private String heap = "512m";
     // C1 only and the serial collector: about 40% less CPU to start on a 2-core machine, and a
     // test broker never runs long enough to profit from C2 or a parallel collector.
     private final List<String> jvmOptions =
         new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    private Duration startTimeout = Duration.ofSeconds(90);
-    private boolean stopOnJvmExit = true;
     private TlsFiles tls;
     private Map<String, String> scramUsers = Map.of();
 
-    private Builder() {}
+    /** Formatting plus start-up may take 90 s unless {@link #startTimeout} says otherwise. */
+    private Builder() {
+      super(Duration.ofSeconds(90));
+    }
 
     /**
      * Adds a SASL_SSL listener on a free port that presents the certificate of {@code tls} and
@@ -221,31 +173,9 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
-    /** The client (PLAINTEXT) port; 0, the default, picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
     /** The KRaft controller port; 0, the default, picks a free one. */
     public Builder controllerPort(int controllerPort) {
       this.controllerPort = controllerPort;
-      return this;
-    }
-
-    /**
-     * Where the broker keeps its files. By default a new temporary directory that {@link
-     * KafkaBroker#close()} deletes; a directory given here is kept, and reused (not reformatted)
-     * by a later broker.
-     */
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = dataDir;
-      return this;
-    }
-
-    /** Where the broker's log output goes; by default {@code broker.log} in the data directory. */
-    public Builder logFile(Path logFile) {
-      this.logFile = logFile;
       return this;
     }
 
@@ -274,21 +204,6 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
-    /** How long formatting plus start-up may take before start fails; default 90 s. */
-    public Builder startTimeout(Duration startTimeout) {
-      this.startTimeout = startTimeout;
-      return this;
-    }
-
-    /**
-     * Whether a JVM shutdown hook stops the broker (default true). The CLI turns it off so that
-     * the broker outlives the command that started it.
-     */
-    public Builder stopOnJvmExit(boolean stopOnJvmExit) {
-      this.stopOnJvmExit = stopOnJvmExit;
-      return this;
-    }
-
     /**
      * Formats the storage, starts the broker and waits until it answers a describeCluster call.
      *
@@ -297,16 +212,13 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public KafkaBroker start() {
       int[] free = FreePorts.pick(3);
-      int clientPort = FreePorts.orFree(port, free[0]);
+      int clientPort = clientPort(free[0]);
       int quorumPort = FreePorts.orFree(controllerPort, free[1]);
       int saslSslPort = tls == null ? 0 : free[2];
-      boolean temporary = dataDir == null;
-      Path dir = temporary ? Directories.createTemp("beamkit-kafka-") : Directories.create(dataDir);
-      Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("broker.log");
-      Instant deadline = Instant.now().plus(startTimeout);
-      ServerProcesses processes =
-          new ServerProcesses(
-              "Kafka broker", STOP_GRACE, Directories.deleteOnClose(dir, temporary), stopOnJvmExit);
+      Path dir = openDataDir("beamkit-kafka-");
+      Path log = logFileIn(dir, "broker.log");
+      Instant deadline = startDeadline();
+      ServerProcesses processes = processes("Kafka broker", STOP_GRACE, dir);
       try {
         Path serverProperties =
             KafkaServerConfig.writeServerProperties(

@@ -4,7 +4,6 @@ import static dev.beamkit.localstack.Cleanup.closeAfterFailure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,25 +18,13 @@ import java.util.Map;
  * it links libc and libssl 3 dynamically). {@link #close()} stops it and deletes its temporary
  * directory; unless told otherwise a JVM shutdown hook does the same.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer extends SingleProcessServer {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-  private final ServerProcesses processes;
-  private final Process process;
-  private final int port;
-  private final int tlsPort;
-  private final Path dataDir;
-  private final Path logFile;
-
   private RedisServer(
       ServerProcesses processes, Process process, int port, int tlsPort, Path dataDir, Path logFile) {
-    this.processes = processes;
-    this.process = process;
-    this.port = port;
-    this.tlsPort = tlsPort;
-    this.dataDir = dataDir;
-    this.logFile = logFile;
+    super(processes, process, port, tlsPort, dataDir, logFile);
   }
 
   /** Starts a server with every default: a free random port, a temporary directory. */
@@ -50,14 +37,9 @@ public final class RedisServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The port the server listens on, on 127.0.0.1. */
-  public int port() {
-    return port;
-  }
-
   /** The server's address for clients: {@code redis://127.0.0.1:<port>}. */
   public String uri() {
-    return "redis://127.0.0.1:" + port;
+    return "redis://127.0.0.1:" + port();
   }
 
   /**
@@ -66,51 +48,20 @@ public final class RedisServer implements AutoCloseable {
    * @throws IllegalStateException if the server has no TLS port
    */
   public String tlsUri() {
-    if (tlsPort == 0) {
-      throw new IllegalStateException("this redis-server has no TLS port");
-    }
-    return "rediss://127.0.0.1:" + tlsPort;
-  }
-
-  /** The process id of the server. */
-  public long pid() {
-    return process.pid();
-  }
-
-  /** The server's working directory. */
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  /** The file that receives the server's log output. */
-  public Path logFile() {
-    return logFile;
-  }
-
-  /**
-   * Stops the server (SIGTERM, then SIGKILL after 10 s) and deletes its directory if it was a
-   * temporary one. Calling it again does nothing.
-   *
-   * @throws IllegalStateException if the process could not be stopped
-   */
-  @Override
-  public void close() {
-    processes.close();
+    return securedAddress("rediss://", "this redis-server has no TLS port");
   }
 
   /** Settings for a server; every one has a default. */
-  public static final class Builder {
+  public static final class Builder extends ProcessServerBuilder<Builder> {
 
-    private int port;
-    private Path dataDir;
-    private Path logFile;
     private Path executable;
-    private Duration startTimeout = Duration.ofSeconds(30);
-    private boolean stopOnJvmExit = true;
     private TlsFiles tls;
     private final Map<String, String> users = new LinkedHashMap<>();
 
-    private Builder() {}
+    /** Start-up may take 30 s unless {@link #startTimeout} says otherwise. */
+    private Builder() {
+      super(Duration.ofSeconds(30));
+    }
 
     /** Adds a TLS port, on a free port, presenting the certificate of {@code tls}. */
     public Builder tls(TlsFiles tls) {
@@ -129,45 +80,9 @@ public final class RedisServer implements AutoCloseable {
       return this;
     }
 
-    /** The port; 0, the default, picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * The server's working directory. By default a new temporary directory that {@link
-     * RedisServer#close()} deletes; a directory given here is kept.
-     */
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = dataDir;
-      return this;
-    }
-
-    /** Where the server's log goes; by default {@code redis.log} in the working directory. */
-    public Builder logFile(Path logFile) {
-      this.logFile = logFile;
-      return this;
-    }
-
     /** The {@code redis-server} binary to run instead of the one found on PATH or embedded. */
     public Builder executable(Path executable) {
       this.executable = executable;
-      return this;
-    }
-
-    /** How long start-up may take before start fails; default 30 s. */
-    public Builder startTimeout(Duration startTimeout) {
-      this.startTimeout = startTimeout;
-      return this;
-    }
-
-    /**
-     * Whether a JVM shutdown hook stops the server (default true). The CLI turns it off so that
-     * the server outlives the command that started it.
-     */
-    public Builder stopOnJvmExit(boolean stopOnJvmExit) {
-      this.stopOnJvmExit = stopOnJvmExit;
       return this;
     }
 
@@ -179,14 +94,11 @@ public final class RedisServer implements AutoCloseable {
      */
     public RedisServer start() {
       int[] free = FreePorts.pick(2);
-      int chosenPort = FreePorts.orFree(port, free[0]);
+      int chosenPort = clientPort(free[0]);
       int tlsPort = tls == null ? 0 : free[1];
-      boolean temporary = dataDir == null;
-      Path dir = temporary ? Directories.createTemp("beamkit-redis-") : Directories.create(dataDir);
-      Path log = logFile != null ? logFile.toAbsolutePath() : dir.resolve("redis.log");
-      ServerProcesses processes =
-          new ServerProcesses(
-              "redis-server", STOP_GRACE, Directories.deleteOnClose(dir, temporary), stopOnJvmExit);
+      Path dir = openDataDir("beamkit-redis-");
+      Path log = logFileIn(dir, "redis.log");
+      ServerProcesses processes = processes("redis-server", STOP_GRACE, dir);
       try {
         Path binary = executable != null ? executable : RedisExecutable.find();
         List<String> command = new ArrayList<>(List.of(binary.toString()));
@@ -216,7 +128,7 @@ public final class RedisServer implements AutoCloseable {
             "redis-server",
             process,
             log,
-            Instant.now().plus(startTimeout),
+            startDeadline(),
             () -> {
               if (!RedisPing.pong(chosenPort)) {
                 throw new IllegalStateException("no PONG on port " + chosenPort);

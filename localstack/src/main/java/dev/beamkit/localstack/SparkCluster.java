@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -141,18 +140,18 @@ public final class SparkCluster implements AutoCloseable {
   }
 
   /** Settings for {@link SparkCluster}; every one has a default. */
-  public static final class Builder {
+  public static final class Builder extends ClusterBuilder<Builder> {
 
     private int cores = 2;
     private String workerMemory = "1g";
     private String daemonHeap = "512m";
     private int masterPort;
     private int webUiPort;
-    private Path workDirectory;
-    private Duration startupTimeout = Duration.ofSeconds(120);
-    private boolean stopOnJvmExit = true;
 
-    private Builder() {}
+    /** Start waits up to 120 s for each daemon unless {@link #startTimeout} says otherwise. */
+    private Builder() {
+      super(Duration.ofSeconds(120));
+    }
 
     /** Cores the Worker offers to applications (default 2). */
     public Builder cores(int cores) {
@@ -188,30 +187,6 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     /**
-     * Keeps the logs in {@code dir} (and scratch data in {@code dir/scratch} until close) instead
-     * of a temporary directory that {@link SparkCluster#close()} deletes whole.
-     */
-    public Builder workDirectory(Path dir) {
-      this.workDirectory = Objects.requireNonNull(dir, "dir");
-      return this;
-    }
-
-    /** How long {@link #start()} waits for each daemon (default 120 s). */
-    public Builder startupTimeout(Duration timeout) {
-      this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Whether the cluster is closed when this JVM exits without closing it (default true). A
-     * launcher that leaves the cluster running for others, like the CLI, turns it off.
-     */
-    public Builder stopOnJvmExit(boolean stop) {
-      this.stopOnJvmExit = stop;
-      return this;
-    }
-
-    /**
      * Launches the Master, waits until its JSON status says ALIVE, launches the Worker and waits
      * until the Master lists it ALIVE with all its cores.
      *
@@ -219,10 +194,7 @@ public final class SparkCluster implements AutoCloseable {
      *     are then ended and the message carries the log tail
      */
     public SparkCluster start() {
-      WorkDirectory dir =
-          workDirectory == null
-              ? WorkDirectory.temporary("beamkit-spark-")
-              : WorkDirectory.at(workDirectory);
+      WorkDirectory dir = openWorkDirectory("beamkit-spark-");
       int[] free = FreePorts.pick(3);
       int rpcPort = FreePorts.orFree(masterPort, free[0]);
       int uiPort = FreePorts.orFree(webUiPort, free[1]);
@@ -230,7 +202,7 @@ public final class SparkCluster implements AutoCloseable {
       long launched = System.nanoTime();
       // Closing stops the Worker (and its executors) before the Master: the reverse launch order.
       ServerProcesses processes =
-          new ServerProcesses("Spark cluster", STOP_GRACE, dir::release, stopOnJvmExit);
+          new ServerProcesses("Spark cluster", STOP_GRACE, dir::release, stopsOnJvmExit());
       try {
         Path sparkHome = SparkHome.create(dir.scratch("spark-home"), ServerClasspath.jars("spark"));
         String classpath = ServerClasspath.asString("spark");
@@ -244,7 +216,7 @@ public final class SparkCluster implements AutoCloseable {
                         "--webui-port", Integer.toString(uiPort))
                     .start());
         Readiness.await(
-            "Spark master", master, masterLog, deadline(), () -> checkMasterAlive(status));
+            "Spark master", master, masterLog, startDeadline(), () -> checkMasterAlive(status));
         Path workerLog = dir.log(WORKER_LOG);
         Process worker =
             processes.launched(
@@ -258,17 +230,13 @@ public final class SparkCluster implements AutoCloseable {
                         "spark://" + LOOPBACK + ":" + rpcPort)
                     .start());
         Readiness.await(
-            "Spark worker", worker, workerLog, deadline(), () -> checkWorkerAlive(status));
+            "Spark worker", worker, workerLog, startDeadline(), () -> checkWorkerAlive(status));
         Duration startup = Duration.ofNanos(System.nanoTime() - launched);
         return new SparkCluster(processes, master, worker, rpcPort, uiPort, dir, startup);
       } catch (RuntimeException e) {
         closeAfterFailure(processes, e);
         throw e;
       }
-    }
-
-    private Instant deadline() {
-      return Instant.now().plus(startupTimeout);
     }
 
     private JvmLauncher daemon(

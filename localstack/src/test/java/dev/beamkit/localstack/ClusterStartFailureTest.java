@@ -34,7 +34,7 @@ class ClusterStartFailureTest {
                       .restPort(taken.getLocalPort())
                       .workDirectory(workDir)
                       // Far beyond the few seconds the JobManager takes to give up and exit.
-                      .startupTimeout(Duration.ofSeconds(90))
+                      .startTimeout(Duration.ofSeconds(90))
                       .start());
 
       assertTrue(
