@@ -20,12 +20,7 @@ enum StackService {
     @Override
     Server start(CliArguments arguments, Path stateDir) {
       Path data = data(stateDir);
-      RedisServer.Builder builder =
-          RedisServer.builder()
-              .port(arguments.port(this))
-              .dataDir(data)
-              .logFile(folder(stateDir).resolve("redis.log"))
-              .stopOnJvmExit(false);
+      RedisServer.Builder builder = inStateDir(RedisServer.builder(), arguments, stateDir, "redis.log");
       Map<String, String> endpoints = new LinkedHashMap<>();
       TlsFiles tls = null;
       Path passwordFile = data.resolve("password");
@@ -51,12 +46,7 @@ enum StackService {
     @Override
     Server start(CliArguments arguments, Path stateDir) {
       Path data = data(stateDir);
-      KafkaBroker.Builder builder =
-          KafkaBroker.builder()
-              .port(arguments.port(this))
-              .dataDir(data)
-              .logFile(folder(stateDir).resolve("kafka.log"))
-              .stopOnJvmExit(false);
+      KafkaBroker.Builder builder = inStateDir(KafkaBroker.builder(), arguments, stateDir, "kafka.log");
       String password = arguments.secure() ? SecretFiles.newPassword() : null;
       TlsFiles tls = null;
       if (arguments.secure()) {
@@ -154,6 +144,19 @@ enum StackService {
    * @throws ServerStartException if it does not come up; nothing of it is left running
    */
   abstract Server start(CliArguments arguments, Path stateDir);
+
+  /**
+   * {@code builder} set up as every single-process server the CLI starts: the port asked for, its
+   * data and log in its folder, and alive after the command that started it.
+   */
+  <B extends ProcessServerBuilder<B>> B inStateDir(
+      B builder, CliArguments arguments, Path stateDir, String logName) {
+    return builder
+        .port(arguments.port(this))
+        .dataDir(data(stateDir))
+        .logFile(folder(stateDir).resolve(logName))
+        .stopOnJvmExit(false);
+  }
 
   Server record(List<Long> pids, int port, Map<String, String> endpoints, Path data) {
     return new Server(id(), pids.stream().map(RecordedProcess::of).toList(), port, endpoints, data);
