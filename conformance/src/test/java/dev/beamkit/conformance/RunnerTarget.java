@@ -1,6 +1,6 @@
 package dev.beamkit.conformance;
 
-import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.runtime.RunnerProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ public enum RunnerTarget {
     List<String> args = new ArrayList<>(List.of("--config=" + configFile()));
     args.addAll(testOptions());
     args.addAll(List.of(extra));
-    return PipelineLauncher.withConfigFile(args.toArray(new String[0]));
+    return RunnerProfile.of(args.toArray(new String[0])).args();
   }
 
   private List<String> testOptions() {

@@ -2,8 +2,8 @@ package dev.beamkit.conformance;
 
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.RunMetrics;
-import dev.beamkit.pipelines.StopPolicy;
+import dev.beamkit.pipelines.runtime.RunMetrics;
+import dev.beamkit.pipelines.runtime.StopPolicy;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.beam.sdk.Pipeline;

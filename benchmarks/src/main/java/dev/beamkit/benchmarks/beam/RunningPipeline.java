@@ -1,6 +1,6 @@
 package dev.beamkit.benchmarks.beam;
 
-import dev.beamkit.pipelines.StopPolicy;
+import dev.beamkit.pipelines.runtime.StopPolicy;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
