@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A pipeline started without blocking, on any runner: its state, its live counters, a bounded
@@ -109,6 +110,15 @@ public final class RunningJob implements AutoCloseable {
    */
   public boolean stop(Duration deadline) {
     return StopPolicy.cancel(result, deadline);
+  }
+
+  /**
+   * Waits at most {@code timeout} for the job to end.
+   *
+   * @return the state, or null when the runner cannot tell yet (PipelineResult's contract)
+   */
+  public PipelineResult.@Nullable State waitUntilFinish(Duration timeout) {
+    return result.waitUntilFinish(org.joda.time.Duration.millis(timeout.toMillis()));
   }
 
   /**
