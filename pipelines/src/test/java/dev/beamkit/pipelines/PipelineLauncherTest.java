@@ -16,15 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineLauncherTest {
   @TempDir Path dir;
 
-  private Path config(String text) throws IOException {
-    Path file = dir.resolve("runner.properties");
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void theCommandLineWinsOverTheFile() throws IOException {
-    Path file = config("runner=DirectRunner\nwindowSize=10s\nstreaming=true\n");
+    Path file = Files.writeString(dir.resolve("runner.properties"), "runner=DirectRunner\nwindowSize=10s\nstreaming=true\n");
     // Beam itself refuses an option given twice, so the override must reach it alone.
     Pipeline pipeline =
         PipelineLauncher.create(

@@ -1,13 +1,9 @@
 package dev.beamkit.pipelines.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +24,6 @@ import org.joda.time.Duration;
  * step's operator (the runner updates it after every bundle), and the REST API lists those.
  */
 final class FlinkClusterJob implements PipelineResult {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   /** {@code <subtask>.<operator>.beamkit_<counter>}: a beamkit counter of one subtask. */
   private static final Pattern BEAMKIT = Pattern.compile("\\d+\\.(.+)\\.beamkit_([^.]+)");
 
@@ -96,40 +89,25 @@ final class FlinkClusterJob implements PipelineResult {
    */
   private List<JsonNode> taskMetrics() {
     List<JsonNode> metrics = new ArrayList<>();
-    for (JsonNode job : get(rest.resolve("jobs/overview")).get("jobs")) {
+    for (JsonNode job : RestJson.get(rest.resolve("jobs/overview")).get("jobs")) {
       if (!job.get("name").asText().equals(jobName)) {
         continue;
       }
       String jobPath = "jobs/" + job.get("jid").asText();
-      for (JsonNode vertex : get(rest.resolve(jobPath)).get("vertices")) {
+      for (JsonNode vertex : RestJson.get(rest.resolve(jobPath)).get("vertices")) {
         String metricsPath = jobPath + "/vertices/" + vertex.get("id").asText() + "/metrics";
         List<String> ids = new ArrayList<>();
-        for (JsonNode metric : get(rest.resolve(metricsPath))) {
+        for (JsonNode metric : RestJson.get(rest.resolve(metricsPath))) {
           String id = metric.get("id").asText();
           if (wanted(id)) {
             ids.add(URLEncoder.encode(id, StandardCharsets.UTF_8));
           }
         }
         if (!ids.isEmpty()) {
-          get(rest.resolve(metricsPath + "?get=" + String.join(",", ids))).forEach(metrics::add);
+          RestJson.get(rest.resolve(metricsPath + "?get=" + String.join(",", ids))).forEach(metrics::add);
         }
       }
     }
     return metrics;
-  }
-
-  private static JsonNode get(URI uri) {
-    try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return MAPPER.readTree(response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + uri, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted reading " + uri, e);
-    }
   }
 }

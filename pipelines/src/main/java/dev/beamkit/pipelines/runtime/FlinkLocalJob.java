@@ -122,6 +122,11 @@ final class FlinkLocalJob implements PipelineResult {
     public void onJobExecuted(@Nullable JobExecutionResult result, @Nullable Throwable failure) {}
   }
 
+  /** Whether the runner's {@code run()} has returned with the job's result: the job has ended. */
+  boolean ended() {
+    return run.isDone() && !run.isCompletedExceptionally();
+  }
+
   // State, counters and cancel through the JobClient while the job runs, through the runner's own
   // result once run() has returned (the local cluster, and with it the client, is gone by then).
 
