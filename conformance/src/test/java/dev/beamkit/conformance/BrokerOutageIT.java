@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.beamkit.localstack.KafkaBroker;
 import dev.beamkit.localstack.ProcessFreeze;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -107,14 +108,14 @@ class BrokerOutageIT {
     try (RunningJob job =
             SensorJobs.start(target, broker.bootstrapServers(), in, "--outputTopic=" + out, "--deadLetterTopic=" + deadLetters);
         LiveReadings sensor = LiveReadings.start(broker.bootstrapServers(), in, 3, 40)) {
-      RunningJob.await("the first window", RunningJob.PATIENCE, () -> !read(out, Duration.ofSeconds(2)).isEmpty());
+      Await.until("the first window", Await.PATIENCE, () -> !read(out, Duration.ofSeconds(2)).isEmpty());
       outage.happen();
       Thread.sleep(12_000);
       sensor.close();
       assertEquals(List.of(), sensor.failures(), "sends the producer gave up on");
       List<SensorAudit.Reading> inputs = sensor.acknowledged();
 
-      SensorAudit.Report report = SensorAudit.awaitAccounted(() -> audit(inputs, out, deadLetters), RunningJob.PATIENCE);
+      SensorAudit.Report report = SensorAudit.awaitAccounted(() -> audit(inputs, out, deadLetters), Await.PATIENCE);
       System.out.println("BrokerOutageIT[" + target + "] audit: " + report);
       assertEquals(0, report.lost(), () -> "lost readings: " + report);
       assertEquals(0, report.tooLate(), () -> "readings dropped as too late: " + report);

@@ -62,9 +62,9 @@ class CanaryIT {
     PipelineProcess pipeline =
         PipelineProcess.start(dir.resolve("pipeline.log"), jvmOptions, args.toArray(new String[0]));
     try {
-      RunningJob.await(
+      Await.until(
           "event counts in Redis (output so far: " + dir.resolve("pipeline.log") + ")",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             assertTrue(pipeline.isAlive(), pipeline::output);
             return secured.redisValues(prefix).values().stream().mapToLong(Long::parseLong).sum() == records.size();
@@ -244,7 +244,7 @@ class CanaryIT {
         PipelineProcess.start(
             badLog, List.of(), "event-counts", "--config=" + RunnerTarget.FLINK_LOCAL.configFile(),
             "--redisUri=" + literal.replace("/0", "/zero"))) {
-      RunningJob.await("the launcher to stop", RunningJob.PATIENCE, () -> !bad.isAlive());
+      Await.until("the launcher to stop", Await.PATIENCE, () -> !bad.isAlive());
     }
     String error = Files.readString(badLog);
     assertTrue(error.contains("--redisUri=rediss://beamkit:***@127.0.0.1:"), error);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -39,9 +40,9 @@ class ClusterTargetsIT {
     String out = Topics.unique("agg-temperature");
     try (RunningJob job = start(RunnerTarget.FLINK_CLUSTER, out)) {
       String name = job.options().getJobName();
-      RunningJob.await(
+      Await.until(
           "job " + name + " listed RUNNING",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> ClusterListing.flinkJobs().contains(name + "/RUNNING"));
       assertEveryWindowArrives(out);
       assertTrue(
@@ -60,8 +61,8 @@ class ClusterTargetsIT {
     String out = Topics.unique("agg-temperature");
     try (RunningJob job = start(RunnerTarget.SPARK_CLUSTER, out)) {
       String name = job.options().as(ApplicationNameOptions.class).getAppName();
-      RunningJob.await(
-          "application listed RUNNING", RunningJob.PATIENCE, () -> ClusterListing.sparkApps().contains(name + "/RUNNING"));
+      Await.until(
+          "application listed RUNNING", Await.PATIENCE, () -> ClusterListing.sparkApps().contains(name + "/RUNNING"));
       assertEveryWindowArrives(out);
       assertEquals(SensorJobs.records(SENSORS).size(), job.metrics().get("parsed"));
     }
@@ -71,9 +72,9 @@ class ClusterTargetsIT {
   private void assertEveryWindowArrives(String out) throws Exception {
     Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(SENSORS);
     Map<String, JsonNode> windows = new TreeMap<>();
-    RunningJob.await(
+    Await.until(
         "a pane for each of " + expected.size() + " windows",
-        RunningJob.PATIENCE,
+        Await.PATIENCE,
         () -> {
           windows.putAll(lastPanes(out));
           return windows.size() >= expected.size();

@@ -42,6 +42,9 @@ final class Clusters {
   /** The Spark 3.5 standalone cluster: a Master and one Worker with 2 cores. */
   static synchronized SparkCluster spark() {
     if (spark == null) {
+      // The Worker offers 1 GB to executors; Spark's default executor asks for all of it. The
+      // driver (this JVM) reads it from a system property; local[n] runs ignore it.
+      System.setProperty("spark.executor.memory", "768m");
       spark = SparkCluster.builder()
               .cores(2)
               .workerMemory("1g")

@@ -7,11 +7,11 @@ import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,8 +70,7 @@ class EventCountsIT {
 
     for (String group : List.of("first-run", "replay")) {
       try (RunningJob job =
-          RunningJob.start(
-              target,
+          target.start(
               new EventCounts(),
               "--bootstrapServers=" + stack.bootstrapServers(),
               "--redisUri=" + stack.redisUri(),
@@ -79,13 +78,13 @@ class EventCountsIT {
               "--consumerGroup=" + Topics.unique(group),
               "--keyPrefix=" + prefix)) {
         if (target.reportsCountersWhileRunning()) {
-          RunningJob.await(
+          Await.until(
               group + ": all " + records.size() + " events parsed",
-              RunningJob.PATIENCE,
+              Await.PATIENCE,
               () -> job.metrics().get("parsed") == records.size());
         }
-        RunningJob.await(
-            group + ": Redis counts " + expected, RunningJob.PATIENCE, () -> expected.equals(redisCounts(stack, prefix)));
+        Await.until(
+            group + ": Redis counts " + expected, Await.PATIENCE, () -> expected.equals(redisCounts(stack, prefix)));
         // Give a replay's late panes time to land: they must not change a thing.
         Thread.sleep(2000);
         assertEquals(expected, redisCounts(stack, prefix), group);

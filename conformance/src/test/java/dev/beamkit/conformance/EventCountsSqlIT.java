@@ -8,6 +8,7 @@ import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.events.EventCountsSql;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,10 @@ class EventCountsSqlIT {
                 "--consumerGroup=" + Topics.unique(pipeline.defaults().name()),
                 "--keyPrefix=" + prefix));
     args.addAll(List.of(options));
-    try (RunningJob job = RunningJob.start(target, pipeline, args.toArray(new String[0]))) {
-      RunningJob.await(
+    try (RunningJob job = target.start(pipeline, args.toArray(new String[0]))) {
+      Await.until(
           pipeline.defaults().name() + ": Redis counts " + expected,
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> expected.equals(EventCountsIT.redisCounts(stack, prefix)));
       // Panes still in flight must not move a value.
       Thread.sleep(2000);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -43,9 +44,9 @@ class IdlePartitionIT {
       producer.start();
       ObjectMapper mapper = new ObjectMapper();
       JsonNode[] first = new JsonNode[1];
-      RunningJob.await(
+      Await.until(
           "the first window to close while partitions 0 and 1 are still live",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             for (ConsumerRecord<byte[], byte[]> r :
                 TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofMillis(500), Duration.ofSeconds(5))) {

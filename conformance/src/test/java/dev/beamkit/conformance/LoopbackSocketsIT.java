@@ -49,9 +49,9 @@ class LoopbackSocketsIT {
     }
     try (PipelineProcess pipeline =
         PipelineProcess.start(dir.resolve("pipeline.log"), List.of(), args.toArray(new String[0]))) {
-      RunningJob.await(
+      Await.until(
           "the pipeline's first window",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> !TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ZERO, Duration.ofSeconds(2)).isEmpty());
 
       Map<String, Set<Long>> servers = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -43,9 +44,9 @@ class OnePartitionIT {
 
     try (RunningJob job = SensorJobs.start(target, stack, in, "--outputTopic=" + out)) {
       Map<String, Long> counts = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "a pane for each of " + expected.size() + " windows",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             for (ConsumerRecord<byte[], byte[]> r :
                 TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {

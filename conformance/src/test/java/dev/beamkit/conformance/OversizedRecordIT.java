@@ -7,6 +7,7 @@ import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.kafka.DeadLetterSink;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,9 +42,9 @@ class OversizedRecordIT {
             reading("2024-03-01T12:00:03", 3)));
     try (RunningJob job =
         SensorJobs.start(RunnerTarget.DIRECT, stack, in, "--outputTopic=" + out, "--deadLetterTopic=" + dlq)) {
-      RunningJob.await(
+      Await.until(
           "both readings parsed and the huge record dead-lettered",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> job.metrics().get("parsed") == 2 && job.metrics().get("dead-lettered") == 1);
       List<ConsumerRecord<byte[], byte[]>> letters =
           TopicReader.readAll(stack.bootstrapServers(), dlq, 1, Duration.ofSeconds(1), Duration.ofSeconds(60));

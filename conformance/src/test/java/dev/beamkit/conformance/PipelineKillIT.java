@@ -53,9 +53,9 @@ class PipelineKillIT {
     try (LiveReadings sensor = LiveReadings.start(stack.bootstrapServers(), in, 3, 40)) {
       PipelineProcess first = PipelineProcess.start(dir.resolve("first.log"), List.of(), args);
       try {
-        RunningJob.await(
+        Await.until(
             "the first window (output so far: " + dir.resolve("first.log") + ")",
-            RunningJob.PATIENCE,
+            Await.PATIENCE,
             () -> {
               assertTrue(first.isAlive(), first::output);
               return !read(out).isEmpty();
@@ -67,9 +67,9 @@ class PipelineKillIT {
       Thread.sleep(5_000);
       try (PipelineProcess second = PipelineProcess.start(dir.resolve("second.log"), List.of(), args)) {
         int before = read(out).size();
-        RunningJob.await(
+        Await.until(
             "windows from the restarted pipeline (output so far: " + dir.resolve("second.log") + ")",
-            RunningJob.PATIENCE,
+            Await.PATIENCE,
             () -> {
               assertTrue(second.isAlive(), second::output);
               return read(out).size() > before;
@@ -79,7 +79,7 @@ class PipelineKillIT {
         List<SensorAudit.Reading> inputs = sensor.acknowledged();
         SensorAudit.Report report =
             SensorAudit.awaitAccounted(
-                () -> SensorAudit.of(inputs, read(out), read(deadLetters), WINDOW), RunningJob.PATIENCE);
+                () -> SensorAudit.of(inputs, read(out), read(deadLetters), WINDOW), Await.PATIENCE);
         System.out.println("PipelineKillIT[" + target + "] audit: " + report);
         assertEquals(0, report.lost(), () -> "lost readings: " + report);
         assertEquals(0, report.overCounted(), () -> "readings counted twice: " + report);

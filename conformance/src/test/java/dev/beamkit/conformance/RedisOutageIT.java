@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.localstack.ProcessFreeze;
 import dev.beamkit.localstack.RedisServer;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,7 +60,7 @@ class RedisOutageIT {
             SensorJobs.start(target, stack, in, "--sink=redis", "--redisUri=" + redis.uri(), "--keyPrefix=" + prefix);
         LiveReadings sensor = LiveReadings.start(stack.bootstrapServers(), in, 3, 40);
         Jedis jedis = new Jedis(URI.create(redis.uri()))) {
-      RunningJob.await("the first window key", RunningJob.PATIENCE, () -> !jedis.keys(prefix + "*").isEmpty());
+      Await.until("the first window key", Await.PATIENCE, () -> !jedis.keys(prefix + "*").isEmpty());
       try (ProcessFreeze frozen = ProcessFreeze.of(redis.pid())) {
         Thread.sleep(OUTAGE.toMillis());
       }
@@ -72,7 +73,7 @@ class RedisOutageIT {
         expected.merge(SensorAudit.windowKey(r.sensor(), r.eventTime(), WINDOW), 1L, Long::sum);
       }
       Map<String, Long> found = counts(jedis, prefix);
-      long deadline = System.nanoTime() + RunningJob.PATIENCE.toNanos();
+      long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
       while (missing(expected, found) > 0 && System.nanoTime() < deadline) {
         Thread.sleep(1_000);
         found = counts(jedis, prefix);

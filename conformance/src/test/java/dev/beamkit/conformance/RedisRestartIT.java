@@ -7,6 +7,7 @@ import dev.beamkit.localstack.RedisServer;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,8 +39,7 @@ class RedisRestartIT {
     int port = freePort();
     RedisServer redis = RedisServer.builder().port(port).start();
     try (RunningJob job =
-        RunningJob.start(
-            RunnerTarget.DIRECT,
+        RunnerTarget.DIRECT.start(
             new EventCounts(),
             "--bootstrapServers=" + stack.bootstrapServers(),
             "--redisUri=" + redis.uri(),
@@ -87,9 +87,9 @@ class RedisRestartIT {
   private static void awaitCounts(String uri, String prefix, Map<String, String> expected) throws InterruptedException {
     try (Jedis jedis = new Jedis(URI.create(uri))) {
       Map<String, String> counts = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "Redis counts " + expected,
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             counts.clear();
             expected.keySet().forEach(e -> {

@@ -1,15 +1,11 @@
 package dev.beamkit.conformance;
 
+import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.PipelineLauncher;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.beamkit.pipelines.runtime.RunnerProfile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Where a conformance test runs a pipeline. Each target is one file of {@code runners-config/}, the
@@ -54,84 +50,60 @@ public enum RunnerTarget {
   }
 
   /**
-   * Beam arguments for a test run: the config file's options, then what a test run needs on top,
-   * then {@code extra}; a later option replaces an earlier one of the same name.
+   * The options of a test run: the config file's, then what a test run needs on top, then {@code
+   * extra}; of an option given twice the later one wins ({@link RunnerProfile}).
    */
-  public String[] args(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--config=" + configFile()));
-    args.addAll(testOptions());
-    args.addAll(List.of(extra));
-    return PipelineLauncher.withConfigFile(args.toArray(new String[0]));
+  public RunnerProfile profile(String... extra) {
+    return RunnerProfile.of("--config=" + configFile()).with(testOptions()).withFreshCheckpoints().with(extra);
   }
 
-  private List<String> testOptions() {
-    // Spark streaming resumes from whatever checkpoint its directory holds: a Spark run must not
-    // pick up an earlier run's job graph, so each gets a fresh --checkpointDir.
-    switch (this) {
-      case DIRECT:
-        // The run must return while the stream goes on; the test waits on its output.
-        return List.of("--blockOnRun=false");
-      case FLINK_LOCAL:
-        return List.of("--flinkConfDir=" + FlinkLocalJobs.configDir());
-      case FLINK_CLUSTER:
-        return List.of(
-            "--flinkMaster=" + Clusters.flink().restAddress(),
-            "--filesToStage=" + ClusterJobJars.filesToStage("flink"),
-            // Checkpoints beside the cluster's logs, not in the config file's /tmp folder.
-            "--stateBackendStoragePath=" + Clusters.flinkCheckpoints().toUri(),
-            // A name of its own, to find the job in the cluster's job list.
-            "--jobName=" + Topics.unique("beamkit-flink-cluster"));
-      case SPARK_LOCAL:
-        return List.of("--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"));
-      case SPARK_CLUSTER:
-        return List.of(
-            "--checkpointDir=" + freshDirectory("beamkit-spark-checkpoint"),
-            "--sparkMaster=" + Clusters.spark().masterUrl(),
-            "--filesToStage=" + ClusterJobJars.filesToStage("spark"),
-            // A name of its own, to find the application in the master's list.
-            "--appName=" + Topics.unique("beamkit-spark-cluster"));
-      default:
-        return List.of();
-    }
+  /** {@link #profile}'s options as arguments. */
+  public String[] args(String... extra) {
+    return profile(extra).args();
   }
 
   /**
-   * Starts {@code pipeline} (built from {@link #args}) and returns while it runs, with a result
-   * that reports counters and can be cancelled.
+   * The options a test run needs beyond the file's. Every runner quirk is the runner runtime's
+   * (dev.beamkit.pipelines.runtime); what is left is where this JVM's clusters are and names to
+   * find a job by. Spark runs each get a fresh --checkpointDir ({@link
+   * RunnerProfile#withFreshCheckpoints}): a run must not resume an earlier run's job graph.
    */
-  public PipelineResult start(Pipeline pipeline) {
+  private String[] testOptions() {
     switch (this) {
-      case FLINK_LOCAL:
-        return FlinkLocalJobs.start(pipeline);
       case FLINK_CLUSTER:
-        return new FlinkClusterJob(pipeline.run(), pipeline.getOptions().getJobName());
-      case SPARK_LOCAL:
-        SparkRuns.forgetEarlierRuns();
-        return pipeline.run();
+        return new String[] {
+          "--flinkMaster=" + Clusters.flink().restAddress(),
+          "--filesToStage=" + ClusterJobJars.filesToStage("flink"),
+          // Checkpoints beside the cluster's logs, not in the config file's /tmp folder.
+          "--stateBackendStoragePath=" + Clusters.flinkCheckpoints().toUri(),
+          // A name of its own, to find the job in the cluster's job list.
+          "--jobName=" + Topics.unique("beamkit-flink-cluster")
+        };
       case SPARK_CLUSTER:
-        SparkRuns.forgetEarlierRuns();
-        return SparkDriver.run(pipeline);
+        return new String[] {
+          "--sparkMaster=" + Clusters.spark().masterUrl(),
+          "--filesToStage=" + ClusterJobJars.filesToStage("spark"),
+          // A name of its own, to find the application in the master's list.
+          "--appName=" + Topics.unique("beamkit-spark-cluster")
+        };
       default:
-        return pipeline.run();
+        return new String[0];
     }
+  }
+
+  /** Builds {@code job} from {@link #profile}{@code (args)} and starts it. */
+  public RunningJob start(BeamkitPipeline job, String... args) {
+    return RunningJob.start(PipelineLauncher.create(job, profile(args)));
   }
 
   /**
    * Whether the runner reports Beam's counters while the job runs. The FlinkRunner on a local
    * cluster does not: its counters arrive with the result of a job that has ended. On the Flink
-   * session cluster they are read from the REST API's task metrics instead ({@link
-   * FlinkClusterJob}). The SparkRunner reports them on a cluster too: the executors' counters
-   * reach the driver, in this JVM, with every finished task (a Spark accumulator).
+   * session cluster the runtime reads them from the REST API's task metrics instead. The
+   * SparkRunner reports them on a cluster too: the executors' counters reach the driver, in this
+   * JVM, with every finished task (a Spark accumulator).
    */
   public boolean reportsCountersWhileRunning() {
     return this != FLINK_LOCAL;
-  }
-
-  private static Path freshDirectory(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

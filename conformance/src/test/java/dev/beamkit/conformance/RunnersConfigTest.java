@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamkit.pipelines.PipelineLauncher;
+import dev.beamkit.pipelines.runtime.RunnerProfile;
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.OptionError;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RunnersConfigTest {
   /** The options of the target's file alone, as a user's `--config` gives them (no test additions). */
   private static BeamkitOptions options(RunnerTarget target) {
-    String[] fileOnly = PipelineLauncher.withConfigFile(new String[] {"--config=" + target.configFile()});
+    String[] fileOnly = RunnerProfile.of("--config=" + target.configFile()).args();
     return PipelineOptionsFactory.fromArgs(fileOnly).withValidation().as(BeamkitOptions.class);
   }
 
@@ -62,8 +63,7 @@ class RunnersConfigTest {
   @EnumSource(value = RunnerTarget.class, names = {"SPARK_LOCAL", "SPARK_CLUSTER"})
   void sparkRefusesTheStatefulWindowEngineInOneLine(RunnerTarget target) {
     String[] args =
-        PipelineLauncher.withConfigFile(
-            new String[] {"--config=" + target.configFile(), "--windowEngine=stateful"});
+        RunnerProfile.of("--config=" + target.configFile(), "--windowEngine=stateful").args();
     OptionError error =
         assertThrows(
             OptionError.class, () -> PipelineLauncher.create(new SensorDownsample(), args));

@@ -9,6 +9,7 @@ import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.pipelines.words.WordCount;
 import java.io.IOException;
@@ -61,15 +62,14 @@ class SecuredPipelinesIT {
     Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(SensorJobs.SENSORS);
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
+        target.start(
             new SensorDownsample(),
             secured.securedOptions(
                 "--inputTopic=" + in, "--outputTopic=" + out, "--deadLetterTopic=" + dlq, "--idleTimeout=1s"))) {
       Map<String, Long> counts = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "a pane for each of " + expected.size() + " windows",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             for (ConsumerRecord<byte[], byte[]> r : read(out, 0)) {
               JsonNode w = json(r.value());
@@ -96,12 +96,11 @@ class SecuredPipelinesIT {
     Map<String, String> expected = EventCountsIT.expectedCounts();
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
+        target.start(
             new EventCounts(),
             secured.securedOptions("--inputTopic=" + in, "--consumerGroup=" + Topics.unique("g"), "--keyPrefix=" + prefix))) {
-      RunningJob.await(
-          "Redis counts " + expected, RunningJob.PATIENCE, () -> expected.equals(secured.redisValues(prefix)));
+      Await.until(
+          "Redis counts " + expected, Await.PATIENCE, () -> expected.equals(secured.redisValues(prefix)));
     }
   }
 
@@ -115,16 +114,15 @@ class SecuredPipelinesIT {
     Map<String, Long> expected = WordCountIT.expectedCounts(records);
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
+        target.start(
             new WordCount(),
             secured.securedOptions(
                 "--inputTopic=" + in, "--outputTopic=" + out, "--deadLetterTopic=" + Topics.unique("dlq"),
                 "--idleTimeout=1s"))) {
       Map<String, Long> total = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "word counts for all " + expected.size() + " words",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             Map<String, Long> lastPane = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r : read(out, 0)) {

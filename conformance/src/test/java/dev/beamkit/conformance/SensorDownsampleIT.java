@@ -12,6 +12,7 @@ import dev.beamkit.pipelines.kafka.DeadLetterSink;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.time.EventTimeParser;
 import java.io.IOException;
@@ -66,9 +67,9 @@ class SensorDownsampleIT {
     try (RunningJob job =
         SensorJobs.start(target, stack, in, "--outputTopic=" + out, "--deadLetterTopic=" + dlq)) {
       if (target.reportsCountersWhileRunning()) {
-        RunningJob.await(
+        Await.until(
             "every record parsed or dead-lettered",
-            RunningJob.PATIENCE,
+            Await.PATIENCE,
             () -> job.metrics().get("parsed") + job.metrics().get("dead-lettered") == records.size());
         assertEquals(records.size() - deadLetters, job.metrics().get("parsed"));
         assertEquals(deadLetters, job.metrics().get("dead-lettered"));
@@ -76,9 +77,9 @@ class SensorDownsampleIT {
 
       Map<String, JsonNode> lastPane = new TreeMap<>();
       List<JsonNode> emptyPanes = new ArrayList<>();
-      RunningJob.await(
+      Await.until(
           "a pane for each of " + expected.size() + " windows",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             for (ConsumerRecord<byte[], byte[]> r :
                 TopicReader.readAll(stack.bootstrapServers(), out, 0, Duration.ofSeconds(1), Duration.ofSeconds(10))) {

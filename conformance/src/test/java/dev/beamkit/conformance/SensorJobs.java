@@ -3,12 +3,12 @@ package dev.beamkit.conformance;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,8 +28,8 @@ final class SensorJobs {
 
   /**
    * Starts sensor-downsample on {@code target}, reading {@code in} on the shared broker with a 1 s
-   * idle timeout unless {@code more} names one; {@code more} adds options (sink, output topic,
-   * dead-letter topic...). Beam refuses an option given twice.
+   * idle timeout; {@code more} adds options (sink, output topic, dead-letter topic...) or replaces
+   * those (the last of an option wins).
    */
   static RunningJob start(RunnerTarget target, LocalStack stack, String in, String... more) {
     return start(target, stack.bootstrapServers(), in, more);
@@ -37,11 +37,8 @@ final class SensorJobs {
 
   /** {@link #start(RunnerTarget, LocalStack, String, String...)} against a broker of the test's own. */
   static RunningJob start(RunnerTarget target, String bootstrapServers, String in, String... more) {
-    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + bootstrapServers, "--inputTopic=" + in));
-    if (Arrays.stream(more).noneMatch(option -> option.startsWith("--idleTimeout="))) {
-      args.add("--idleTimeout=1s");
-    }
+    List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + bootstrapServers, "--inputTopic=" + in, "--idleTimeout=1s"));
     args.addAll(List.of(more));
-    return RunningJob.start(target, new SensorDownsample(), args.toArray(new String[0]));
+    return target.start(new SensorDownsample(), args.toArray(new String[0]));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,9 +36,9 @@ class SensorRedisSinkIT {
             SensorJobs.start(
                 target, stack, in, "--sink=redis", "--redisUri=" + stack.redisUri(), "--keyPrefix=" + prefix);
         Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
-      RunningJob.await(
+      Await.until(
           expected.size() + " window keys in Redis",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> jedis.keys(prefix + "*").size() >= expected.size());
       Map<String, JsonNode> byWindow = new TreeMap<>();
       Set<String> keys = jedis.keys(prefix + "*");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.ScenarioExpectations;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.transforms.RawRecord;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -105,8 +105,7 @@ class SensorScenariosIT {
    */
   @Test
   void sparkItselfRefusesTheStatefulEnginesTimers() {
-    BeamkitOptions options =
-        PipelineOptionsFactory.fromArgs(RunnerTarget.SPARK_LOCAL.args()).as(BeamkitOptions.class);
+    BeamkitOptions options = RunnerTarget.SPARK_LOCAL.profile().options(BeamkitOptions.class);
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply(
@@ -117,7 +116,7 @@ class SensorScenariosIT {
             WindowedCombine.of(
                 TriggeredWindows.<KV<String, Double>>fixed(Duration.standardSeconds(10)), new StatsFn()));
     RuntimeException refused =
-        assertThrows(RuntimeException.class, () -> RunningJob.stop(RunnerTarget.SPARK_LOCAL.start(pipeline)));
+        assertThrows(RuntimeException.class, () -> RunningJob.start(pipeline).close());
     assertTrue(
         String.valueOf(refused.getMessage()).contains("cannot yet be used with timers"),
         refused.toString());
@@ -152,8 +151,7 @@ class SensorScenariosIT {
   private static List<String> panes(RunnerTarget target, String file, int atLeast, String... extra) {
     List<String> args = new ArrayList<>(List.of("--windowSize=10s", "--allowedLateness=1s"));
     args.addAll(List.of(extra));
-    BeamkitOptions options =
-        PipelineOptionsFactory.fromArgs(target.args(args.toArray(new String[0]))).as(BeamkitOptions.class);
+    BeamkitOptions options = target.profile(args.toArray(new String[0])).options(BeamkitOptions.class);
     Pipeline pipeline = Pipeline.create(options);
     Collected panes = new Collected();
     PCollection<RawRecord> input = pipeline.apply(Scenario.load(SCENARIOS.resolve(file)).asRawRecords());
@@ -162,14 +160,14 @@ class SensorScenariosIT {
         .apply(MapElements.into(TypeDescriptors.strings()).via(ScenarioExpectations::describe))
         .apply(panes.sink());
 
-    PipelineResult result = target.start(pipeline);
+    RunningJob job = RunningJob.start(pipeline);
     try {
       long deadline = System.currentTimeMillis() + 120_000;
       int seen = -1;
       long quietSince = System.currentTimeMillis();
       while (System.currentTimeMillis() < deadline) {
         // null = still running after the wait (PipelineResult's contract; the DirectRunner keeps it)
-        PipelineResult.State state = result.waitUntilFinish(Duration.millis(500));
+        PipelineResult.State state = job.waitUntilFinish(java.time.Duration.ofMillis(500));
         if (state != null && state.isTerminal()) {
           break;
         }
@@ -182,7 +180,7 @@ class SensorScenariosIT {
         }
       }
     } finally {
-      RunningJob.stop(result);
+      job.close();
     }
     return panes.values();
   }

@@ -77,9 +77,9 @@ class StopOnSignalIT {
     }
     Path log = dir.resolve("pipeline.log");
     try (PipelineProcess pipeline = PipelineProcess.start(log, List.of(), args.toArray(new String[0]))) {
-      RunningJob.await(
+      Await.until(
           "windows in " + out + " (output so far: " + log + ")",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             assertTrue(pipeline.isAlive(), pipeline::output);
             return !TopicReader.readAll(stack.bootstrapServers(), out, 1, Duration.ofMillis(500), Duration.ofSeconds(3)).isEmpty();
@@ -114,13 +114,13 @@ class StopOnSignalIT {
    */
   private static void assertStatusLine(RunnerTarget target, PipelineProcess pipeline, int readings) throws Exception {
     if (target == RunnerTarget.FLINK_LOCAL) {
-      RunningJob.await("a status line with n/a", Duration.ofSeconds(30), () -> pipeline.output().contains("status: parsed=n/a"));
+      Await.until("a status line with n/a", Duration.ofSeconds(30), () -> pipeline.output().contains("status: parsed=n/a"));
       return;
     }
     long sinceTheReadings = Duration.between(java.time.Instant.parse("2024-03-01T12:00:00Z"), java.time.Instant.now()).toSeconds();
-    RunningJob.await(
+    Await.until(
         "a status line with all " + readings + " readings parsed",
-        RunningJob.PATIENCE,
+        Await.PATIENCE,
         () -> {
           Matcher status = COUNTED.matcher(pipeline.output());
           boolean all = false;

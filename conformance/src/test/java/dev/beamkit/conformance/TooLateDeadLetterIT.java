@@ -9,6 +9,7 @@ import dev.beamkit.pipelines.kafka.DeadLetterSink;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.ReplayRecord;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.transforms.WindowedCombine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,14 +52,14 @@ class TooLateDeadLetterIT {
       // Both windows' ON_TIME panes are out: the watermark has passed 12:00:20 (the idle
       // partition's watermark moves to the wall clock after 1 s), far beyond the first window's
       // end plus its 1 s of allowed lateness.
-      RunningJob.await("both windows' panes", RunningJob.PATIENCE, () -> values(out, 2).size() >= 2);
+      Await.until("both windows' panes", Await.PATIENCE, () -> values(out, 2).size() >= 2);
       try (KafkaReplayer replayer = new KafkaReplayer(stack.bootstrapServers(), System.out)) {
         replayer.replay(in, List.of(tooLate).iterator(), 0);
       }
 
       List<ConsumerRecord<byte[], byte[]>> letters =
           TopicReader.readAll(
-              stack.bootstrapServers(), dlq, 1, Duration.ofSeconds(3), RunningJob.PATIENCE);
+              stack.bootstrapServers(), dlq, 1, Duration.ofSeconds(3), Await.PATIENCE);
       assertEquals(1, letters.size(), "dead letters");
       ConsumerRecord<byte[], byte[]> letter = letters.get(0);
       assertEquals(WindowedCombine.TOO_LATE_STEP, header(letter, DeadLetterSink.STEP));

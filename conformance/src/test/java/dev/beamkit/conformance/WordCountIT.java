@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.localstack.LocalStack;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.words.WordCount;
 import dev.beamkit.pipelines.kafka.TopicReader;
 import dev.beamkit.pipelines.replay.ReplayRecord;
@@ -46,8 +47,7 @@ class WordCountIT {
     Map<String, Long> expected = expectedCounts(records.subList(0, records.size() - 1));
 
     try (RunningJob job =
-        RunningJob.start(
-            target,
+        target.start(
             new WordCount(),
             "--bootstrapServers=" + stack.bootstrapServers(),
             "--inputTopic=" + in,
@@ -56,9 +56,9 @@ class WordCountIT {
             "--idleTimeout=1s")) {
       ObjectMapper mapper = new ObjectMapper();
       Map<String, Long> total = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "word counts for all " + expected.size() + " words",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             Map<String, Long> lastPane = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r :
@@ -86,9 +86,9 @@ class WordCountIT {
       assertArrayEquals(notUtf8, letters.get(0).value());
       if (target.reportsCountersWhileRunning()) {
         // Counters may trail the output: the Flink cluster's REST API refreshes them every 10 s.
-        RunningJob.await(
+        Await.until(
             "every record counted",
-            RunningJob.PATIENCE,
+            Await.PATIENCE,
             () -> job.metrics().get("parsed") + job.metrics().get("dead-lettered") == records.size());
         assertEquals(records.size() - 1, job.metrics().get("parsed"));
         assertEquals(1, job.metrics().get("dead-lettered"));
@@ -131,8 +131,7 @@ class WordCountIT {
                     .toList()));
 
     try (RunningJob job =
-        RunningJob.start(
-            RunnerTarget.DIRECT,
+        RunnerTarget.DIRECT.start(
             new WordCount(),
             "--bootstrapServers=" + stack.bootstrapServers(),
             "--inputTopic=" + in,
@@ -142,9 +141,9 @@ class WordCountIT {
             "--idleTimeout=1s")) {
       ObjectMapper mapper = new ObjectMapper();
       Map<Long, List<String>> lastList = new TreeMap<>();
-      RunningJob.await(
+      Await.until(
           "the top words of all " + expected.size() + " windows",
-          RunningJob.PATIENCE,
+          Await.PATIENCE,
           () -> {
             lastList.clear();
             for (ConsumerRecord<byte[], byte[]> r :

@@ -1,6 +1,5 @@
 package dev.beamkit.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beamkit.pipelines.options.BeamkitOptions;
@@ -13,32 +12,13 @@ import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How {@code --config FILE} and the command line combine into one set of Beam options. */
+/** The launcher builds a pipeline from a config file and the command line ({@code RunnerProfileTest} has the merge rules). */
 class PipelineLauncherTest {
   @TempDir Path dir;
 
-  private Path config(String text) throws IOException {
-    Path file = dir.resolve("runner.properties");
-    Files.writeString(file, text);
-    return file;
-  }
-
-  @Test
-  void fileOptionsComeFirstInNameOrder() throws IOException {
-    Path file = config("# a runner\nstreaming=true\nrunner=DirectRunner\n");
-    assertArrayEquals(
-        new String[] {"--runner=DirectRunner", "--streaming=true", "--windowSize=5s"},
-        PipelineLauncher.withConfigFile(new String[] {"--config", file.toString(), "--windowSize=5s"}));
-  }
-
   @Test
   void theCommandLineWinsOverTheFile() throws IOException {
-    Path file = config("runner=DirectRunner\nwindowSize=10s\nstreaming=true\n");
-    String[] args =
-        PipelineLauncher.withConfigFile(
-            new String[] {"--config=" + file, "--windowSize=2s", "--streaming=false"});
-    assertArrayEquals(new String[] {"--runner=DirectRunner", "--windowSize=2s", "--streaming=false"}, args);
-
+    Path file = Files.writeString(dir.resolve("runner.properties"), "runner=DirectRunner\nwindowSize=10s\nstreaming=true\n");
     // Beam itself refuses an option given twice, so the override must reach it alone.
     Pipeline pipeline =
         PipelineLauncher.create(

@@ -10,6 +10,8 @@ import dev.beamkit.benchmarks.harness.OutputTopic;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.runtime.RunnerProfile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.transforms.RawRecord;
 import java.util.ArrayList;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
@@ -63,11 +64,11 @@ public final class BeamkitSensorDownsample implements Implementation {
     return "beamkit-" + runner.label() + (windowEngine.equals("beam") ? "" : "-" + windowEngine);
   }
 
-  /** The runner's options and the window engine. */
-  private List<String> options(RunContext context) throws java.io.IOException {
-    List<String> args = new ArrayList<>(runner.options(context));
-    args.add("--windowEngine=" + windowEngine);
-    return args;
+  /** The runner's options, the window engine and {@code more}. */
+  private RunnerProfile profile(RunContext context, String... more) {
+    List<String> args = new ArrayList<>(List.of("--windowEngine=" + windowEngine));
+    args.addAll(List.of(more));
+    return runner.profile(context, args);
   }
 
   @Override
@@ -77,18 +78,12 @@ public final class BeamkitSensorDownsample implements Implementation {
 
   @Override
   public Outcome run(RunContext context) throws Exception {
-    runner.beforeRun();
-    try (SystemProperties ignored = SystemProperties.set(runner.systemProperties(context))) {
-      return context.mode() == Mode.KAFKA ? runKafka(context) : runMemory(context);
-    }
+    return context.mode() == Mode.KAFKA ? runKafka(context) : runMemory(context);
   }
 
   private Outcome runMemory(RunContext context) throws Exception {
     try (ResultLines lines = ResultLines.create()) {
-      BeamkitOptions options =
-          PipelineOptionsFactory.fromArgs(options(context).toArray(String[]::new))
-              .withValidation()
-              .as(BeamkitOptions.class);
+      BeamkitOptions options = profile(context).options(BeamkitOptions.class);
       Pipeline pipeline = Pipeline.create(options);
       PCollection<RawRecord> input =
           runner.streamsInMemoryMode()
@@ -98,7 +93,7 @@ public final class BeamkitSensorDownsample implements Implementation {
           .windows()
           .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson))
           .apply("WriteResults", ParDo.of(new WriteResultLines(lines)));
-      RunningPipeline running = new RunningPipeline(pipeline.run());
+      RunningPipeline running = new RunningPipeline(RunningJob.start(pipeline, runner.sparkSplits(context)));
       try {
         running.awaitResults(lines::count, context.expectedWindows(), deadline(context));
       } finally {
@@ -110,16 +105,18 @@ public final class BeamkitSensorDownsample implements Implementation {
 
   private Outcome runKafka(RunContext context) throws Exception {
     KafkaTopics kafka = context.requireKafka();
-    List<String> args = options(context);
-    args.add("--bootstrapServers=" + kafka.bootstrapServers());
-    args.add("--inputTopic=" + kafka.inputTopic());
-    args.add("--outputTopic=" + kafka.outputTopic());
-    args.add("--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters");
-    args.add("--consumerGroup=bench-" + context.runId());
-    args.add("--startFrom=earliest");
-    args.add("--idleTimeout=" + IDLE_TIMEOUT);
-    Pipeline pipeline = PipelineLauncher.create(new SensorDownsample(), args.toArray(String[]::new));
-    RunningPipeline running = new RunningPipeline(pipeline.run());
+    RunnerProfile profile =
+        profile(
+            context,
+            "--bootstrapServers=" + kafka.bootstrapServers(),
+            "--inputTopic=" + kafka.inputTopic(),
+            "--outputTopic=" + kafka.outputTopic(),
+            "--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters",
+            "--consumerGroup=bench-" + context.runId(),
+            "--startFrom=earliest",
+            "--idleTimeout=" + IDLE_TIMEOUT);
+    Pipeline pipeline = PipelineLauncher.create(new SensorDownsample(), profile);
+    RunningPipeline running = new RunningPipeline(RunningJob.start(pipeline, runner.sparkSplits(context)));
     try {
       long seen =
           OutputTopic.awaitCount(

@@ -1,6 +1,6 @@
 package dev.beamkit.benchmarks.beam;
 
-import dev.beamkit.pipelines.StopPolicy;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -15,30 +15,19 @@ final class RunningPipeline {
   private static final long POLL_MILLIS = 10;
   private static final Duration STOP_DEADLINE = Duration.ofMinutes(2);
 
-  private final PipelineResult result;
+  private final RunningJob job;
 
-  RunningPipeline(PipelineResult result) {
-    this.result = result;
-  }
-
-  /** Whether the pipeline has not yet ended (finished, failed or cancelled). */
-  boolean running() {
-    return !state().isTerminal();
+  RunningPipeline(RunningJob job) {
+    this.job = job;
   }
 
   /**
-   * The pipeline's state. Flink's local ({@code [local]}) detached run shuts its per-job
-   * MiniCluster down as soon as the job ends, after which the result can no longer be asked and
-   * throws "MiniCluster is not yet running or has already been shut down" (seen when a bounded
-   * memory-mode run finished between two polls); the job has ended then, and whether everything
-   * was written is checked by counting the results.
+   * Whether the pipeline has not yet ended (finished, failed or cancelled). A job whose runner
+   * can no longer be asked has ended; whether everything was written is checked by counting the
+   * results.
    */
-  private PipelineResult.State state() {
-    try {
-      return result.getState();
-    } catch (IllegalStateException clusterGone) {
-      return PipelineResult.State.DONE;
-    }
+  boolean running() {
+    return !job.ended();
   }
 
   /**
@@ -69,10 +58,10 @@ final class RunningPipeline {
     if (seen >= expected) {
       return;
     }
-    PipelineResult.State state = state();
+    PipelineResult.State state = job.state();
     if (state == PipelineResult.State.FAILED) {
       try {
-        result.waitUntilFinish();
+        job.waitUntilFinish();
       } catch (RuntimeException failure) {
         throw new IllegalStateException("pipeline failed after " + seen + " of " + expected + " results", failure);
       }
@@ -81,13 +70,13 @@ final class RunningPipeline {
   }
 
   /**
-   * Cancels the pipeline unless it has ended already, through the launcher's {@link StopPolicy}:
-   * an error of the cancellation itself (Spark's interrupted micro-batch) is not the run's, and
-   * on a failure path the first error is the one to report. The next run may start a runner in
-   * this JVM, so a cancel that does not finish within {@link #STOP_DEADLINE} fails.
+   * Cancels the pipeline unless it has ended already ({@link RunningJob#stop}): an error of the
+   * cancellation itself (Spark's interrupted micro-batch) is not the run's, and on a failure path
+   * the first error is the one to report. The next run may start a runner in this JVM, so a
+   * cancel that does not finish within {@link #STOP_DEADLINE} fails.
    */
   void stop() {
-    if (running() && !StopPolicy.cancel(result, STOP_DEADLINE)) {
+    if (running() && !job.stop(STOP_DEADLINE)) {
       throw new IllegalStateException("the pipeline did not stop within " + STOP_DEADLINE);
     }
   }

@@ -1,15 +1,12 @@
 package dev.beamkit.benchmarks.harness;
 
 import dev.beamkit.benchmarks.RunContext;
+import dev.beamkit.pipelines.runtime.JvmFlags;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +32,7 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(jvmArgs);
-    command.addAll(addOpens());
+    command.addAll(JvmFlags.addOpens());
     // Timestamps in the child's log, so a slow phase of a run can be found afterwards.
     command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
     command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
@@ -68,15 +65,5 @@ public final class ChildJvm {
 
   private static String javaExecutable() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static List<String> addOpens() {
-    Properties p = new Properties();
-    try (InputStream in = ChildJvm.class.getResourceAsStream("child-jvm.properties")) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Arrays.stream(p.getProperty("addOpens").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 }

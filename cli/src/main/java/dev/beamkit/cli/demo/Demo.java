@@ -5,8 +5,8 @@ import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.cli.Cli;
 import dev.beamkit.cli.chart.Chart;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.RunMetrics;
-import dev.beamkit.pipelines.StopPolicy;
+import dev.beamkit.pipelines.runtime.RunMetrics;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.TestdataFile;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.PipelineResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -139,12 +138,12 @@ public final class Demo implements Callable<Integer> {
 
     final BeamkitPipeline job;
     final long expected;
-    final PipelineResult result;
+    final RunningJob running;
 
-    private Run(BeamkitPipeline job, long expected, PipelineResult result) {
+    private Run(BeamkitPipeline job, long expected, RunningJob running) {
       this.job = job;
       this.expected = expected;
-      this.result = result;
+      this.running = running;
     }
 
     static Run start(BeamkitPipeline job, long expected, LocalStack stack) {
@@ -152,7 +151,6 @@ public final class Demo implements Callable<Integer> {
           new ArrayList<>(
               List.of(
                   "--runner=DirectRunner",
-                  "--blockOnRun=false",
                   "--streaming=true",
                   "--bootstrapServers=" + stack.bootstrapServers(),
                   "--redisUri=" + stack.redisUri(),
@@ -160,7 +158,7 @@ public final class Demo implements Callable<Integer> {
       if (job instanceof WordCount) {
         args.add("--topWordsTopic=" + TOP_WORDS_TOPIC);
       }
-      return new Run(job, expected, PipelineLauncher.create(job, args.toArray(String[]::new)).run());
+      return new Run(job, expected, RunningJob.start(PipelineLauncher.create(job, args.toArray(String[]::new))));
     }
 
     /** Waits until every replayed record was parsed or dead-lettered, then for the last windows. */
@@ -176,15 +174,15 @@ public final class Demo implements Callable<Integer> {
     }
 
     long read() {
-      RunMetrics m = RunMetrics.of(result);
+      RunMetrics m = running.metrics();
       return m.get("parsed") + m.get("dead-lettered");
     }
 
     void stop(PrintStream out) {
       out.print(job.defaults().name() + " ");
-      RunMetrics.of(result).print(out);
+      running.metrics().print(out);
       try {
-        if (!StopPolicy.cancel(result, STOP_DEADLINE)) {
+        if (!running.stop(STOP_DEADLINE)) {
           out.println(job.defaults().name() + ": did not stop within " + STOP_DEADLINE.toSeconds() + " s");
         }
       } catch (RuntimeException e) {

@@ -13,6 +13,8 @@ import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.pipelines.replay.KafkaReplayer;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.replay.TestdataFile;
+import dev.beamkit.pipelines.runtime.RunnerProfile;
+import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.Enrich;
 import dev.beamkit.transforms.RawRecord;
@@ -28,8 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.KV;
@@ -109,11 +109,11 @@ class KafkaLookupIT {
     Path clientProperties = Files.writeString(
         Files.createTempFile("lookup-client", ".properties"), "bootstrap.servers=" + stack.bootstrapServers() + "\n");
     BeamkitOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--runner=DirectRunner", "--blockOnRun=false", "--streaming=true",
+        RunnerProfile.of(
+                "--runner=DirectRunner", "--streaming=true",
                 "--bootstrapServers=127.0.0.1:" + closedPort(), "--kafkaProperties=" + clientProperties,
                 "--inputTopic=" + events)
-            .as(BeamkitOptions.class);
+            .options(BeamkitOptions.class);
     Settings settings = Settings.of(options, EventCounts.DEFAULTS);
     Pipeline p = Pipeline.create(options);
     PCollection<KV<String, String>> pageTitles = p.apply("Titles", KafkaLookup.of(settings, titles));
@@ -140,15 +140,13 @@ class KafkaLookupIT {
         Map.of(
             "Home", 38, "Blog", 27, "Download", 45, "Pricing", 36, "Sign up", 29,
             Enrich.MISSING + " http://example.com/docs", 25);
-    PipelineResult result = p.run();
-    try {
+    try (RunningJob job = RunningJob.start(p)) {
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
       while (!expected.equals(new TreeMap<>(titlesSeen())) && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
       assertEquals(new TreeMap<>(expected), titlesSeen());
     } finally {
-      result.cancel();
       Files.deleteIfExists(clientProperties);
     }
   }

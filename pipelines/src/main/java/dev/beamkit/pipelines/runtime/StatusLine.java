@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.pipelines.runtime;
 
 import dev.beamkit.transforms.BeamkitMetrics;
 import java.io.PrintStream;
@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.beam.sdk.PipelineResult;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
@@ -22,16 +21,15 @@ import org.joda.time.Duration;
  * to the sink; {@code input-lag} is the wall clock minus the newest event time read (whole
  * seconds). A field the runner does not report while the job runs reads {@code n/a}: all of them
  * on Flink {@code [local]}, whose runner hands Beam's counters over only when the job has ended
- * (and whose {@code run()} returns no handle before), and on a Flink session cluster, whose
- * detached result reports no metrics (its web UI and REST API show them as task metrics); and
+ * (a session cluster's are read from its REST API's task metrics: {@link FlinkClusterJob}); and
  * {@code input-lag} before the first record.
  */
 public final class StatusLine {
   private StatusLine() {}
 
-  /** The line for {@code result}, or one of {@code n/a}s when there is no running job to ask. */
-  public static String of(String prefix, @Nullable PipelineResult result) {
-    RunMetrics metrics = result == null ? null : RunMetrics.of(result);
+  /** The line for {@code job}, or one of {@code n/a}s when there is no job to ask or it cannot tell. */
+  public static String of(String prefix, @Nullable RunningJob job) {
+    RunMetrics metrics = job == null || !job.reportsCounters() ? null : job.metrics();
     if (metrics == null || !metrics.reported()) {
       return prefix + ": parsed=n/a dead-lettered=n/a dropped/too-late=n/a written=n/a input-lag=n/a"
           + " (this runner reports no counters while the job runs)";
@@ -52,7 +50,7 @@ public final class StatusLine {
    *
    * @return what ends the printing, so that no status line follows the totals
    */
-  public static Runnable printEvery(Duration every, Supplier<@Nullable PipelineResult> running, PrintStream out) {
+  public static Runnable printEvery(Duration every, Supplier<@Nullable RunningJob> running, PrintStream out) {
     if (every.getMillis() == 0) {
       return () -> {};
     }

@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.pipelines.runtime;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,11 +87,11 @@ public final class StopPolicy {
   }
 
   /**
-   * Whether the job has ended. Flink's local detached run shuts its MiniCluster down when the job
-   * ends, after which asking throws ("MiniCluster is not yet running or has already been shut
+   * Whether the job has ended. Flink's local run shuts its MiniCluster down when the job ends,
+   * after which asking throws ("MiniCluster is not yet running or has already been shut
    * down"): the job has ended then.
    */
-  public static boolean terminal(PipelineResult result) {
+  static boolean terminal(PipelineResult result) {
     try {
       return result.getState().isTerminal();
     } catch (IllegalStateException clusterGone) {
@@ -110,11 +110,11 @@ public final class StopPolicy {
 
   /**
    * The launcher's stop: installed before the job starts, it makes Ctrl-C or SIGTERM end the JVM
-   * within {@link #HALT_DEADLINE}, counters printed. On Flink {@code [local]} the runner's {@code
-   * run()} blocks until the job ends, so a signal can come before there is a result to cancel.
+   * within {@link #HALT_DEADLINE}, counters printed. A signal can come before there is a job to
+   * cancel: the runner is still starting up (a Flink or Spark start takes seconds).
    */
   public static final class OnSignal {
-    private final AtomicReference<@Nullable PipelineResult> running = new AtomicReference<>();
+    private final AtomicReference<@Nullable RunningJob> running = new AtomicReference<>();
     private final AtomicInteger exitStatus = new AtomicInteger(STOPPED);
     private final AtomicBoolean totalsPrinted = new AtomicBoolean();
     private final PrintStream out;
@@ -146,11 +146,11 @@ public final class StopPolicy {
     }
 
     /** The job the hook cancels and the status line asks, once the runner has handed it out. */
-    public void running(PipelineResult result) {
-      running.set(result);
+    public void running(RunningJob job) {
+      running.set(job);
     }
 
-    public @Nullable PipelineResult running() {
+    public @Nullable RunningJob running() {
       return running.get();
     }
 
@@ -179,10 +179,10 @@ public final class StopPolicy {
       watchdog.start();
       // Counters first: they are what the user asked the run for, and a cancel may not return.
       printTotals();
-      PipelineResult result = running.get();
-      if (result != null) {
+      RunningJob job = running.get();
+      if (job != null) {
         try {
-          if (!cancel(result, CANCEL_DEADLINE)) {
+          if (!job.stop(CANCEL_DEADLINE)) {
             out.println("beamkit: the runner did not cancel the job within " + CANCEL_DEADLINE.toSeconds() + " s; ending it");
           }
         } catch (RuntimeException e) {
@@ -197,13 +197,13 @@ public final class StopPolicy {
     private void printTotals() {
       if (totalsPrinted.compareAndSet(false, true)) {
         beforeTotals.run();
-        PipelineResult result = running.get();
-        if (result == null) {
+        RunningJob job = running.get();
+        if (job == null || !job.reportsCounters()) {
           out.println("counters: n/a (this runner reports no counters before its job has ended)");
         } else {
-          RunMetrics.of(result).print(out);
+          job.metrics().print(out);
         }
-        out.println(StatusLine.of("totals", result));
+        out.println(StatusLine.of("totals", job));
         out.flush();
       }
     }

@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.pipelines.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

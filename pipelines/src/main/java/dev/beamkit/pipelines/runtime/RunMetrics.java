@@ -1,4 +1,4 @@
-package dev.beamkit.pipelines;
+package dev.beamkit.pipelines.runtime;
 
 import dev.beamkit.transforms.BeamkitMetrics;
 import java.io.PrintStream;

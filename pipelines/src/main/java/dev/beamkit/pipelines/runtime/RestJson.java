@@ -1,0 +1,37 @@
+package dev.beamkit.pipelines.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Reads the JSON a cluster's REST API answers (Flink's REST API, the Spark master's status). */
+public final class RestJson {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private RestJson() {}
+
+  /**
+   * GETs {@code uri} and parses the answer.
+   *
+   * @throws IllegalStateException naming the address, when it cannot be read or answers other than 200
+   */
+  public static JsonNode get(URI uri) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading " + uri, e);
+    }
+  }
+}
