@@ -21,6 +21,9 @@
  * classpath of the caller or of a module that depends on this one. All servers share one set of
  * process plumbing: launching ({@code JvmLauncher}, {@code Processes}), waiting until ready
  * ({@code Readiness}), stopping a process tree ({@code ProcessTree}), shutdown hooks, free ports
- * and log tails for error messages.
+ * and log tails for error messages. Their builders share the common settings ({@code
+ * ServerBuilder}: start timeout, stop on JVM exit; {@code ClusterBuilder}: the work directory;
+ * {@code ProcessServerBuilder}: port, data directory, log file), and Kafka and Redis share {@code
+ * SingleProcessServer} (port, pid, directory, log, close).
  */
 package dev.beamkit.localstack;
