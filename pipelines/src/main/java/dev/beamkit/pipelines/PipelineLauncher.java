@@ -44,10 +44,12 @@ public final class PipelineLauncher {
     Pipeline pipeline;
     Duration statusEvery;
     try {
-      pipeline = create(job, args);
-      BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
+      RunnerProfile profile = RunnerProfile.of(args);
+      BeamkitOptions options = profile.options(BeamkitOptions.class);
       statusEvery = Durations.parse("--statusEvery", options.getStatusEvery());
+      // Before the pipeline is built: a wrong address or password is reported seconds sooner.
       ConnectionCheck.verify(Settings.of(options, job.defaults()));
+      pipeline = create(job, profile);
     } catch (IllegalArgumentException e) {
       System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
       System.exit(USAGE);
