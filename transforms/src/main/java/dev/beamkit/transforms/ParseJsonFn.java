@@ -128,7 +128,7 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
     } catch (JsonProcessingException e) {
       throw new Rejection(ParseJson.STEP, describe(e), e.getClass().getName());
     } catch (IOException e) {
-      // Jackson's byte readers report a bad encoding so (CharConversionException); bad input.
+      // Jackson's byte readers report a bad encoding as CharConversionException: bad input too.
       throw new Rejection(ParseJson.STEP, e);
     }
     if (!(tree instanceof ObjectNode)) {
