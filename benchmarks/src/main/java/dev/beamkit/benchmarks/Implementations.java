@@ -19,6 +19,7 @@ public final class Implementations {
         new FlinkNative(),
         new KafkaStreamsNative(),
         new BeamkitSensorDownsample(BeamRunner.DIRECT),
+        new BeamkitSensorDownsample(BeamRunner.DIRECT, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.FLINK),
         new BeamkitSensorDownsample(BeamRunner.FLINK, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.SPARK));

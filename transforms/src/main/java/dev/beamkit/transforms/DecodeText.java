@@ -129,6 +129,20 @@ public final class DecodeText
       }
       return out.flip().toString();
     }
+
+    /**
+     * Whether {@code bytes} are all ASCII other than NUL: text that needs no strict decoding,
+     * because no byte can be read two ways, and that Jackson cannot take for UTF-16 or UTF-32 (it
+     * guesses those from zero bytes at the start).
+     */
+    static boolean isAsciiWithoutNul(byte[] bytes) {
+      for (byte b : bytes) {
+        if (b <= 0) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Bytes that are not well-formed UTF-8; the message gives the offset and the bad bytes. */

@@ -23,10 +23,11 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The DoFn behind {@link ParseJson}: strict UTF-8, a JSON object tree, key injection, required
- * fields, Jackson binding, then the event time. Any failure of the input becomes a dead letter;
- * only the outputs themselves happen outside the failure handling, so an exception thrown by a
- * fused downstream step is never mistaken for bad input.
+ * The DoFn behind {@link ParseJson}: strict UTF-8 (plain ASCII parsed from the bytes as they
+ * are), a JSON object tree, key injection, required fields, Jackson binding, then the event time.
+ * Any failure of the input becomes a dead letter; only the outputs themselves happen outside the
+ * failure handling, so an exception thrown by a fused downstream step is never mistaken for bad
+ * input.
  */
 final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
   private static final long serialVersionUID = 1L;
@@ -119,11 +120,19 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
     }
     JsonNode tree;
     try {
-      tree = treeReader.readTree(utf8.decode(bytes));
+      // Plain ASCII is parsed from the bytes: no String per record. Anything else is decoded
+      // strictly first, as Jackson's own UTF-8 reader accepts malformed sequences.
+      tree =
+          DecodeText.StrictUtf8.isAsciiWithoutNul(bytes)
+              ? treeReader.readTree(bytes)
+              : treeReader.readTree(utf8.decode(bytes));
     } catch (DecodeText.InvalidUtf8Exception e) {
       throw new Rejection(ParseJson.STEP, e);
     } catch (JsonProcessingException e) {
       throw new Rejection(ParseJson.STEP, describe(e), e.getClass().getName());
+    } catch (IOException e) {
+      // Jackson's byte readers report a bad encoding as CharConversionException: bad input too.
+      throw new Rejection(ParseJson.STEP, e);
     }
     if (!(tree instanceof ObjectNode)) {
       String actual = tree.isMissingNode() ? "empty input" : tree.getNodeType().name();
