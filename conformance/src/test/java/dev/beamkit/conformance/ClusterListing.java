@@ -77,7 +77,8 @@ final class ClusterListing {
     return entries;
   }
 
-  private static JsonNode get(URI uri) {
+  /** The JSON a REST endpoint answers; anything but 200 fails. */
+  static JsonNode get(URI uri) {
     try {
       HttpResponse<String> response =
           HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
