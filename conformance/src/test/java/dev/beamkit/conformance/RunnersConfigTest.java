@@ -108,6 +108,17 @@ class RunnersConfigTest {
             .getExactlyOnce());
   }
 
+  /** A start from a savepoint would read the input twice on Beam 2.62's Flink runner. */
+  @Test
+  void aFlinkSavepointRestoreIsRefusedInOneLine() {
+    assertEquals(
+        "--savepointPath=file:/tmp/savepoint-1: Beam 2.62's Flink runner reads the input again from"
+            + " --startFrom beside the savepoint's offsets (apache/beam#31313), counting readings"
+            + " twice; not supported until Beam 2.63",
+        launchError(
+            "--config=" + RunnerTarget.FLINK_CLUSTER.configFile(), "--savepointPath=file:/tmp/savepoint-1"));
+  }
+
   private static String launchError(String... args) {
     String[] all = PipelineLauncher.withConfigFile(args);
     return assertThrows(OptionError.class, () -> PipelineLauncher.create(new SensorDownsample(), all))

@@ -1,13 +1,14 @@
 package dev.beamkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beamkit.localstack.FlinkCluster;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.options.OptionError;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Flink restarts the job from its last checkpoint on the TaskManager that is left, and a
  * downstream consumer reading with {@code isolation.level=read_committed} finds every reading
  * counted in its window's final pane, and no result or dead letter twice — although the restarted
- * job computes again, and writes again, what it did between that checkpoint and the kill.
+ * job computes again, and writes again, what it did between that checkpoint and the kill. A new
+ * job started afterwards with the same consumer group is refused at launch: the exactly-once sink
+ * would find the first job's progress in Kafka and fail on the cluster over and over.
  *
  * <p>The cluster is this class's own (the shared one must keep its TaskManager): 2 TaskManagers
  * with 2 slots each, so that the job's 2 slots are still there when one is gone.
@@ -68,6 +71,7 @@ class TaskManagerKillIT {
     stack.kafka().createTopic(in, 3);
     stack.kafka().createTopic(out, 1);
     stack.kafka().createTopic(deadLetters, 1);
+    String group = Topics.unique("beamkit-sensor-downsample");
     String jobName = Topics.unique("beamkit-taskmanager-kill");
     String[] args =
         PipelineLauncher.withConfigFile(
@@ -84,7 +88,7 @@ class TaskManagerKillIT {
               "--inputTopic=" + in,
               "--outputTopic=" + out,
               "--deadLetterTopic=" + deadLetters,
-              "--consumerGroup=" + Topics.unique("beamkit-sensor-downsample"),
+              "--consumerGroup=" + group,
               "--idleTimeout=1s"
             });
     long started = System.nanoTime();
@@ -133,6 +137,13 @@ class TaskManagerKillIT {
     } finally {
       RunningJob.stop(job);
     }
+    OptionError again =
+        assertThrows(OptionError.class, () -> PipelineLauncher.launch(new SensorDownsample(), args));
+    assertEquals(
+        "--consumerGroup=" + group + ": an earlier --exactlyOnce job wrote " + out + " under group "
+            + group + "-eos-" + out + ", whose progress a new job cannot take over; start it with a"
+            + " new --consumerGroup",
+        again.getMessage());
   }
 
   /** Unparseable records, which must reach the dead-letter topic through its exactly-once sink. */

@@ -1,8 +1,5 @@
 package dev.beamkit.pipelines.options;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Whether {@code --exactlyOnce} can be honoured by the chosen runner, checked before the job is
  * built. KafkaIO's exactly-once sink writes each record in a Kafka transaction that is committed
@@ -12,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * promise and are refused here, in one line naming the option.
  */
 final class ExactlyOnceSupport {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ExactlyOnceSupport() {}
 
   /**
@@ -40,14 +35,12 @@ final class ExactlyOnceSupport {
     if (!runner.contains("Flink")) {
       throw refused("not on " + runner + ": beamkit keeps exactly-once output on FlinkRunner only");
     }
-    // Flink's own options are not on beamkit's compile path: read them as the runner will.
-    JsonNode set = JSON.valueToTree(options).path("options");
-    if (set.path("checkpointingInterval").asLong(-1) <= 0) {
+    if (RunnerOptionValues.of(options, "checkpointingInterval").asLong(-1) <= 0) {
       throw refused(
           "needs Flink checkpoints: set --checkpointingInterval (milliseconds, e.g. 2000); results"
               + " become visible to read_committed consumers at each checkpoint");
     }
-    String mode = set.path("checkpointingMode").asText("EXACTLY_ONCE");
+    String mode = RunnerOptionValues.of(options, "checkpointingMode").asText("EXACTLY_ONCE");
     if (!mode.equals("EXACTLY_ONCE")) {
       throw refused("needs --checkpointingMode=EXACTLY_ONCE, not " + mode);
     }

@@ -54,6 +54,7 @@ public final class Settings {
     this.kafkaClients =
         KafkaClientSettings.of(options.getBootstrapServers(), options.getKafkaProperties());
     this.exactlyOnce = ExactlyOnceSupport.check(options);
+    SavepointRestore.refuse(options);
   }
 
   /**
