@@ -48,14 +48,14 @@ class TaskManagerKillIT {
   private static FlinkCluster flink;
   private final LocalStack stack = LocalStack.shared();
 
+  /**
+   * Logs in a directory of this run's own under {@code target/} (kept for a look after a failure):
+   * which TaskManager to kill is read from them, so an earlier run's must not be there.
+   */
   @BeforeAll
-  static void startCluster() {
-    flink =
-        FlinkCluster.builder()
-            .taskManagers(2)
-            .slotsPerTaskManager(2)
-            .workDirectory(Path.of("target/flink-taskmanager-kill"))
-            .start();
+  static void startCluster() throws IOException {
+    Path logs = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "flink-taskmanager-kill-");
+    flink = FlinkCluster.builder().taskManagers(2).slotsPerTaskManager(2).workDirectory(logs).start();
   }
 
   @AfterAll
@@ -65,12 +65,10 @@ class TaskManagerKillIT {
 
   @Test
   void aKilledTaskManagerLosesNoReadingAndExactlyOnceWritesNothingTwice() throws Exception {
-    String in = Topics.unique("raw-temp-data");
-    String out = Topics.unique("agg-temperature");
-    String deadLetters = in + "-dead-letters";
-    stack.kafka().createTopic(in, 3);
-    stack.kafka().createTopic(out, 1);
-    stack.kafka().createTopic(deadLetters, 1);
+    SensorTopics topics = SensorTopics.create(stack.kafka());
+    String in = topics.in();
+    String out = topics.out();
+    String deadLetters = topics.deadLetters();
     String group = Topics.unique("beamkit-sensor-downsample");
     String jobName = Topics.unique("beamkit-taskmanager-kill");
     String[] args =
