@@ -52,8 +52,11 @@ public final class KafkaSink extends PTransform<PCollection<KV<String, String>>,
             .withKeySerializer(StringSerializer.class)
             .withValueSerializer(StringSerializer.class);
     if (exactlyOnceGroup != null) {
+      KafkaClientSettings settings = clients;
       write =
           write
+              .withProducerFactoryFn(
+                  config -> new CancelSafeTransactionalProducer<String, String>(settings.complete(config)))
               .withConsumerFactoryFn(clients.consumers())
               .withEOS(EXACTLY_ONCE_SHARDS, exactlyOnceGroup);
     }

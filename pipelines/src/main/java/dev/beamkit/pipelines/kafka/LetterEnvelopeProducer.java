@@ -10,7 +10,6 @@ import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -21,7 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * sink is given each letter sealed in the value of an {@link #envelope}, and this producer opens
  * it and sends the letter as it was, headers and all, inside the writer's transaction.
  */
-final class LetterEnvelopeProducer extends KafkaProducer<byte[], byte[]> {
+final class LetterEnvelopeProducer extends CancelSafeTransactionalProducer<byte[], byte[]> {
   private static final Coder<ProducerRecord<byte[], byte[]>> LETTER =
       ProducerRecordCoder.of(NullableCoder.of(ByteArrayCoder.of()), NullableCoder.of(ByteArrayCoder.of()));
 
