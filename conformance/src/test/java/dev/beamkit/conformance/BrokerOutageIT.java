@@ -99,12 +99,10 @@ class BrokerOutageIT {
    * the first window is out, goes on sending for 12 s after it, and audits everything sent.
    */
   private static void liveReadingsThrough(RunnerTarget target, Outage outage) throws Exception {
-    String in = Topics.unique("raw-temp-data");
-    String out = Topics.unique("agg-temperature");
-    String deadLetters = in + "-dead-letters";
-    broker.createTopic(in, 3);
-    broker.createTopic(out, 1);
-    broker.createTopic(deadLetters, 1);
+    SensorTopics topics = SensorTopics.create(broker);
+    String in = topics.in();
+    String out = topics.out();
+    String deadLetters = topics.deadLetters();
     try (RunningJob job =
             SensorJobs.start(target, broker.bootstrapServers(), in, "--outputTopic=" + out, "--deadLetterTopic=" + deadLetters);
         LiveReadings sensor = LiveReadings.start(broker.bootstrapServers(), in, 3, 40)) {

@@ -34,12 +34,10 @@ class PipelineKillIT {
   @Test
   void aKilledPipelineStartedAgainLosesNoReading() throws Exception {
     RunnerTarget target = RunnerTarget.FLINK_LOCAL;
-    String in = Topics.unique("raw-temp-data");
-    String out = Topics.unique("agg-temperature");
-    String deadLetters = in + "-dead-letters";
-    stack.kafka().createTopic(in, 3);
-    stack.kafka().createTopic(out, 1);
-    stack.kafka().createTopic(deadLetters, 1);
+    SensorTopics topics = SensorTopics.create(stack.kafka());
+    String in = topics.in();
+    String out = topics.out();
+    String deadLetters = topics.deadLetters();
     String[] args = {
       "sensor-downsample",
       "--config=" + target.configFile(),

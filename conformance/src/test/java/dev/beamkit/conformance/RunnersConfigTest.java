@@ -73,6 +73,58 @@ class RunnersConfigTest {
         error.getMessage());
   }
 
+  /** --exactlyOnce where the runner cannot keep it fails at launch, in one line naming the option. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = RunnerTarget.class, names = {"DIRECT", "SPARK_LOCAL", "SPARK_CLUSTER"})
+  void exactlyOnceIsRefusedWhereTheRunnerCannotKeepIt(RunnerTarget target) {
+    String expected =
+        target == RunnerTarget.DIRECT
+            ? "--exactlyOnce=true: not on DirectRunner: it keeps no checkpoint, so a restarted job"
+                + " cannot tell what it already wrote; use FlinkRunner"
+            : "--exactlyOnce=true: not on SparkRunner: Beam 2.62's Spark runner gives no stable input"
+                + " (@RequiresStableInput), so a retried micro-batch could write its records again;"
+                + " use FlinkRunner";
+    assertEquals(expected, launchError("--config=" + target.configFile(), "--exactlyOnce"));
+  }
+
+  /** On Flink it needs exactly-once checkpoints, which a job fails without only on its tasks. */
+  @Test
+  void exactlyOnceOnFlinkNeedsExactlyOnceCheckpoints() {
+    assertEquals(
+        "--exactlyOnce=true: needs Flink checkpoints: set --checkpointingInterval (milliseconds,"
+            + " e.g. 2000); results become visible to read_committed consumers at each checkpoint",
+        launchError("--runner=FlinkRunner", "--streaming", "--exactlyOnce"));
+    assertEquals(
+        "--exactlyOnce=true: needs --checkpointingMode=EXACTLY_ONCE, not AT_LEAST_ONCE",
+        launchError(
+            "--config=" + RunnerTarget.FLINK_LOCAL.configFile(), "--checkpointingMode=AT_LEAST_ONCE", "--exactlyOnce"));
+    String[] args =
+        RunnerProfile.of(
+            new String[] {"--config=" + RunnerTarget.FLINK_LOCAL.configFile(), "--exactlyOnce"}).args();
+    assertTrue(
+        PipelineLauncher.create(new SensorDownsample(), args)
+            .getOptions()
+            .as(BeamkitOptions.class)
+            .getExactlyOnce());
+  }
+
+  /** A start from a savepoint would read the input twice on Beam 2.62's Flink runner. */
+  @Test
+  void aFlinkSavepointRestoreIsRefusedInOneLine() {
+    assertEquals(
+        "--savepointPath=file:/tmp/savepoint-1: Beam 2.62's Flink runner reads the input again from"
+            + " --startFrom beside the savepoint's offsets (apache/beam#31313), counting readings"
+            + " twice; not supported until Beam 2.63",
+        launchError(
+            "--config=" + RunnerTarget.FLINK_CLUSTER.configFile(), "--savepointPath=file:/tmp/savepoint-1"));
+  }
+
+  private static String launchError(String... args) {
+    String[] all = RunnerProfile.of(args).args();
+    return assertThrows(OptionError.class, () -> PipelineLauncher.create(new SensorDownsample(), all))
+        .getMessage();
+  }
+
   @Test
   void flinkRunsWithTwoTasksAndExactlyOnceCheckpoints() {
     FlinkPipelineOptions local = options(RunnerTarget.FLINK_LOCAL).as(FlinkPipelineOptions.class);

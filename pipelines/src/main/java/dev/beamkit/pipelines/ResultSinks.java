@@ -22,8 +22,10 @@ public final class ResultSinks {
 
   /** Sends {@code letters} to the dead-letter topic. */
   public static void deadLetters(PCollection<DeadLetter> letters, Settings settings) {
+    String topic = settings.deadLetterTopic();
+    DeadLetterSink sink = DeadLetterSink.to(settings.kafkaClients(), topic);
     letters.apply(
-        "DeadLetters", DeadLetterSink.to(settings.kafkaClients(), settings.deadLetterTopic()));
+        "DeadLetters", settings.exactlyOnce() ? sink.withExactlyOnce(settings.exactlyOnceGroup(topic)) : sink);
   }
 
   /** Writes {@code results} to the output topic, each as the record {@code toRecord} makes. */
@@ -58,9 +60,12 @@ public final class ResultSinks {
       SerializableFunction<T, KV<String, String>> toRecord,
       Settings settings,
       String topic) {
+    KafkaSink sink = KafkaSink.to(settings.kafkaClients(), topic);
     results
         .apply("ToKafkaRecord", ParDo.of(new SinkEntryFn<>(toRecord)))
-        .apply("WriteResults", KafkaSink.to(settings.kafkaClients(), topic));
+        .apply(
+            "WriteResults",
+            settings.exactlyOnce() ? sink.withExactlyOnce(settings.exactlyOnceGroup(topic)) : sink);
   }
 
   /** Writes {@code results} to Redis, each as the key and value {@code toEntry} makes. */

@@ -47,33 +47,58 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
 
   private final KafkaClientSettings clients;
   private final String topic;
+  private final @Nullable String exactlyOnceGroup;
 
-  private DeadLetterSink(KafkaClientSettings clients, String topic) {
+  private DeadLetterSink(KafkaClientSettings clients, String topic, @Nullable String exactlyOnceGroup) {
     this.clients = clients;
     this.topic = topic;
+    this.exactlyOnceGroup = exactlyOnceGroup;
   }
 
   public static DeadLetterSink to(KafkaClientSettings clients, String topic) {
-    return new DeadLetterSink(clients, topic);
+    return new DeadLetterSink(clients, topic, null);
+  }
+
+  /**
+   * Writes through KafkaIO's exactly-once sink, its progress kept in Kafka under {@code group}
+   * (see {@link KafkaSink#withExactlyOnce}); letters keep their headers and their truncation.
+   */
+  public DeadLetterSink withExactlyOnce(String group) {
+    return new DeadLetterSink(clients, topic, group);
   }
 
   @Override
   public PDone expand(PCollection<DeadLetter> input) {
     NullableCoder<byte[]> bytes = NullableCoder.of(ByteArrayCoder.of());
-    return input
+    PCollection<ProducerRecord<byte[], byte[]>> letters =
+        input
+            .apply(
+                "ToProducerRecord",
+                MapElements.into(new TypeDescriptor<ProducerRecord<byte[], byte[]>>() {})
+                    .via(d -> toProducerRecord(topic, d)))
+            .setCoder(ProducerRecordCoder.of(bytes, bytes));
+    KafkaIO.WriteRecords<byte[], byte[]> write =
+        KafkaIO.<byte[], byte[]>writeRecords()
+            .withBootstrapServers(clients.bootstrapServers())
+            .withTopic(topic)
+            .withKeySerializer(ByteArraySerializer.class)
+            .withValueSerializer(ByteArraySerializer.class);
+    if (exactlyOnceGroup == null) {
+      return letters.apply("WriteDeadLetters", write.withProducerFactoryFn(clients.producers()));
+    }
+    KafkaClientSettings settings = clients;
+    return letters
         .apply(
-            "ToProducerRecord",
+            "SealInEnvelope",
             MapElements.into(new TypeDescriptor<ProducerRecord<byte[], byte[]>>() {})
-                .via(d -> toProducerRecord(topic, d)))
+                .via(LetterEnvelopeProducer::envelope))
         .setCoder(ProducerRecordCoder.of(bytes, bytes))
         .apply(
-            "WriteDeadLetters",
-            KafkaIO.<byte[], byte[]>writeRecords()
-                .withBootstrapServers(clients.bootstrapServers())
-                .withProducerFactoryFn(clients.producers())
-                .withTopic(topic)
-                .withKeySerializer(ByteArraySerializer.class)
-                .withValueSerializer(ByteArraySerializer.class));
+            "WriteDeadLettersExactlyOnce",
+            write
+                .withProducerFactoryFn(config -> new LetterEnvelopeProducer(settings.complete(config)))
+                .withConsumerFactoryFn(settings.consumers())
+                .withEOS(KafkaSink.EXACTLY_ONCE_SHARDS, exactlyOnceGroup));
   }
 
   static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter d) {

@@ -117,6 +117,29 @@ public final class KafkaPreflight implements AutoCloseable {
           outputs.get(option),
           "no such topic on " + settings.bootstrapServers() + ", and the broker does not create topics on first write");
     }
+    if (settings.exactlyOnce()) {
+      for (String topic : outputs.values()) {
+        checkNoEarlierExactlyOnceProgress(topic);
+      }
+    }
+  }
+
+  /**
+   * KafkaIO's exactly-once sink refuses progress in its group that its own state does not know
+   * ("Kafka metadata exists ... but there is no stored state"), and on Flink the job would then
+   * restart over and over: a job started afresh must not find an earlier one's progress (a job
+   * restarted by Flink itself from its checkpoint does not come through here).
+   */
+  private void checkNoEarlierExactlyOnceProgress(String topic) {
+    String group = settings.exactlyOnceGroup(topic);
+    if (!ask(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "bootstrapServers", settings.bootstrapServers())
+        .isEmpty()) {
+      throw new OptionError(
+          "consumerGroup",
+          settings.consumerGroup(),
+          "an earlier --exactlyOnce job wrote " + topic + " under group " + group
+              + ", whose progress a new job cannot take over; start it with a new --consumerGroup");
+    }
   }
 
   @Override

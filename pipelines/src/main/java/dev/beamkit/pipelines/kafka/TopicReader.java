@@ -24,7 +24,23 @@ public final class TopicReader {
    */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(
       String bootstrapServers, String topic, int atLeast, Duration quiet, Duration deadline) {
+    return read(bootstrapServers, topic, atLeast, quiet, deadline, "read_uncommitted");
+  }
+
+  /**
+   * {@link #readAll} as a downstream consumer of an exactly-once sink reads: with {@code
+   * isolation.level=read_committed}, so records of transactions that were aborted, or are still
+   * open, are not seen.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+      String bootstrapServers, String topic, int atLeast, Duration quiet, Duration deadline) {
+    return read(bootstrapServers, topic, atLeast, quiet, deadline, "read_committed");
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(
+      String bootstrapServers, String topic, int atLeast, Duration quiet, Duration deadline, String isolation) {
     Properties props = new Properties();
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "beamkit-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -117,6 +117,17 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   void setSink(String value);
 
   @Description(
+      "Write Kafka results and dead letters with KafkaIO's exactly-once sink: each committed"
+          + " in a Kafka transaction at a Flink checkpoint, so read_committed consumers see every"
+          + " record once, even after a task failure. FlinkRunner with --checkpointingInterval"
+          + " only; results appear one checkpoint later. With --sink=redis it covers the dead"
+          + " letters (Redis writes are overwrites of absolute values already).")
+  @Default.Boolean(false)
+  boolean getExactlyOnce();
+
+  void setExactlyOnce(boolean value);
+
+  @Description(
       "Kafka client settings file (client.properties, as kafka-console-consumer --consumer.config"
           + " reads it), applied to the source, the result sink and the dead-letter sink, e.g."
           + " security.protocol=SASL_SSL. Read where the job runs; secrets in it may be references"

@@ -29,6 +29,7 @@ public final class Settings {
   private final Sink sink;
   private final RedisConnection redis;
   private final KafkaClientSettings kafkaClients;
+  private final boolean exactlyOnce;
 
   private Settings(BeamkitOptions options, PipelineDefaults defaults) {
     this.options = options;
@@ -52,6 +53,8 @@ public final class Settings {
     checkBootstrapServers(options.getBootstrapServers());
     this.kafkaClients =
         KafkaClientSettings.of(options.getBootstrapServers(), options.getKafkaProperties());
+    this.exactlyOnce = ExactlyOnceSupport.check(options);
+    SavepointRestore.refuse(options);
   }
 
   /**
@@ -179,6 +182,21 @@ public final class Settings {
   /** Where Redis results go, the password held by reference. */
   public RedisConnection redis() {
     return redis;
+  }
+
+  /** Whether Kafka outputs go through KafkaIO's exactly-once sink ({@code --exactlyOnce}). */
+  public boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
+  /**
+   * The group under which the exactly-once sink of {@code topic} keeps its progress in Kafka (and
+   * names its transactional producers): one per pipeline and topic, so that results and dead
+   * letters never fence each other, and a job restarted from its checkpoint or savepoint finds
+   * its own.
+   */
+  public String exactlyOnceGroup(String topic) {
+    return consumerGroup() + "-eos-" + topic;
   }
 
   /** What every Kafka client of the pipeline is configured with. */

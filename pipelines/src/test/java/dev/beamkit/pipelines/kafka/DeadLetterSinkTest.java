@@ -70,4 +70,24 @@ class DeadLetterSinkTest {
     assertEquals(900_000, r.value().length);
     assertNull(r.headers().lastHeader(DeadLetterSink.TRUNCATED));
   }
+
+  /** The exactly-once path seals each letter whole, because Beam's writer sends no headers. */
+  @Test
+  void anEnvelopeOpensToTheLetterWithItsHeadersAndCut() {
+    DeadLetter d =
+        DeadLetter.of(
+            RawRecord.fromLog("raw-temp-data", 1, 9, new byte[] {'k'}, new byte[1_048_000]),
+            "parse",
+            new IllegalArgumentException("not JSON"));
+    ProducerRecord<byte[], byte[]> letter = DeadLetterSink.toProducerRecord("dlq", d);
+    ProducerRecord<byte[], byte[]> envelope = LetterEnvelopeProducer.envelope(letter);
+    assertEquals("dlq", envelope.topic());
+    assertNull(envelope.key());
+    ProducerRecord<byte[], byte[]> opened = LetterEnvelopeProducer.open(envelope.value());
+    assertArrayEquals(letter.key(), opened.key());
+    assertArrayEquals(letter.value(), opened.value());
+    assertEquals(letter.headers(), opened.headers());
+    assertEquals("1048000", header(opened, DeadLetterSink.TRUNCATED));
+    assertEquals("9", header(opened, DeadLetterSink.OFFSET));
+  }
 }

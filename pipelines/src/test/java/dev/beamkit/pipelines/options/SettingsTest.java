@@ -36,6 +36,7 @@ class SettingsTest {
     assertEquals(Duration.standardSeconds(1), s.allowedLateness());
     assertEquals(WindowEngine.BEAM, s.windowEngine());
     assertTrue(s.startFromEarliest());
+    assertFalse(s.exactlyOnce());
   }
 
   @Test
@@ -73,6 +74,7 @@ class SettingsTest {
         "--timestampFormat=yyyy | --timestampFormat=yyyy:",
         "--redisUri=http://x:1 | --redisUri=http://x:1: scheme must be redis:// or rediss://",
         "--bootstrapServers=localhost | --bootstrapServers=localhost: must be host:port",
+        "--exactlyOnce         | --exactlyOnce=true: not on DirectRunner: it keeps no checkpoint",
       })
   void aBadValueIsOneLineNamingTheOption(String arg, String expectedStart) {
     OptionError e = assertThrows(OptionError.class, () -> settings(arg));
