@@ -36,7 +36,7 @@ class NullHeaderValuesAsEmptyDeserializerTest {
   @Test
   void headersWithValuesAndNullPayloadsPassUnchanged() {
     RecordHeaders headers = new RecordHeaders(List.of(new RecordHeader("a", utf8("1"))));
-    assertEquals(null, deserializer.deserialize("t", headers, null));
+    assertEquals(null, deserializer.deserialize("t", headers, (byte[]) null));
     assertEquals(new RecordHeaders(List.of(new RecordHeader("a", utf8("1")))), headers);
   }
 
