@@ -2,7 +2,7 @@ package dev.beamkit.pipelines.kafka;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a value's bytes as they are and makes the record's null header values empty, in place and
@@ -10,9 +10,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * encodes header values with {@code ByteArrayCoder}, which refuses null: such a record would fail
  * every bundle it is in, on every runner that encodes between steps (the DirectRunner always does).
  * Beam hands the value deserializer the very headers it puts into the {@code KafkaRecord}, so this
- * is the one place a source can mend them before they are encoded.
+ * is the one place a source can mend them before they are encoded. It implements {@code
+ * Deserializer<byte[]>} itself, not through a subclass: KafkaIO reads the value type from the
+ * class's own interfaces.
  */
-public final class NullHeaderValuesAsEmptyDeserializer extends ByteArrayDeserializer {
+public final class NullHeaderValuesAsEmptyDeserializer implements Deserializer<byte[]> {
   private static final byte[] EMPTY = new byte[0];
 
   @Override
@@ -26,7 +28,12 @@ public final class NullHeaderValuesAsEmptyDeserializer extends ByteArrayDeserial
         headers.add(h.key(), h.value() == null ? EMPTY : h.value());
       }
     }
-    return deserialize(topic, data);
+    return data;
+  }
+
+  @Override
+  public byte[] deserialize(String topic, byte[] data) {
+    return data;
   }
 
   private static boolean hasNullValue(Headers headers) {
