@@ -13,13 +13,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 /**
  * A record just under the broker's 1 MiB message limit that cannot be parsed: its dead letter,
  * the original bytes plus the diagnosis in headers, would be over the limit, and a dead letter
  * that cannot be written fails its bundle over and over. It is cut to fit instead, says how long
- * it was, and the job goes on with the records after it.
+ * it was, and the job goes on with the records after it. The record's own headers — one named
+ * like ours, one without a value — come out first on its letter, in their order, ours after them.
  */
 class OversizedRecordIT {
   private static final int SIZE = 1_040_000;
@@ -38,7 +41,14 @@ class OversizedRecordIT {
         1,
         List.of(
             reading("2024-03-01T12:00:01", 1),
-            new ReplayRecord("Sensor1".getBytes(StandardCharsets.UTF_8), huge, 1_709_294_402_000L),
+            new ReplayRecord(
+                "Sensor1".getBytes(StandardCharsets.UTF_8),
+                huge,
+                1_709_294_402_000L,
+                List.of(
+                    new RecordHeader("trace-id", utf8("abc-123")),
+                    new RecordHeader(DeadLetterSink.STEP, utf8("the user's own")),
+                    new RecordHeader("flag", (byte[]) null))),
             reading("2024-03-01T12:00:03", 3)));
     try (RunningJob job =
         SensorJobs.start(RunnerTarget.DIRECT, stack, in, "--outputTopic=" + out, "--deadLetterTopic=" + dlq)) {
@@ -54,6 +64,14 @@ class OversizedRecordIT {
       assertEquals("parse", header(letter, DeadLetterSink.STEP));
       assertEquals("1", header(letter, DeadLetterSink.OFFSET));
       assertArrayEquals(Arrays.copyOf(huge, letter.value().length), letter.value());
+      List<Header> headers = Arrays.asList(letter.headers().toArray());
+      assertEquals("trace-id", headers.get(0).key());
+      assertArrayEquals(utf8("abc-123"), headers.get(0).value());
+      assertEquals(DeadLetterSink.STEP, headers.get(1).key());
+      assertArrayEquals(utf8("the user's own"), headers.get(1).value());
+      assertEquals("flag", headers.get(2).key());
+      assertArrayEquals(new byte[0], headers.get(2).value());
+      assertEquals(DeadLetterSink.ERROR, headers.get(3).key());
     }
   }
 
@@ -63,6 +81,10 @@ class OversizedRecordIT {
         "Sensor1".getBytes(StandardCharsets.UTF_8),
         json.getBytes(StandardCharsets.UTF_8),
         java.time.LocalDateTime.parse(ts).toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -8,7 +8,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -51,18 +50,7 @@ public class WindowedTest {
 
   @Test
   public void coderObeysBeamsCoderProperties() throws Exception {
-    Windowed.Coder<String> coder = Windowed.Coder.of(StringUtf8Coder.of());
-    CoderProperties.coderSerializable(coder);
-    coder.verifyDeterministic();
-    for (Windowed<String> w : samples()) {
-      CoderProperties.coderDecodeEncodeEqual(coder, w);
-      CoderProperties.structuralValueDecodeEncodeEqual(coder, w);
-      for (Windowed<String> other : samples()) {
-        CoderProperties.coderConsistentWithEquals(coder, w, other);
-      }
-    }
-    // Nested in another coder, where each part must know its own length.
-    CoderProperties.coderDecodeEncodeEqual(ListCoder.of(coder), samples());
+    CoderLaws.assertObeyedBy(Windowed.Coder.of(StringUtf8Coder.of()), samples());
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.beamkit.pipelines.kafka;
 import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.RawRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -11,18 +13,24 @@ import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Writes dead letters to a Kafka topic: the original key and value bytes unchanged, and the
- * diagnosis in headers, so the topic can be inspected with any Kafka client and replayed into
- * the input topic after a fix.
+ * Writes dead letters to a Kafka topic: the original key and value bytes unchanged, the original
+ * record's headers in their order, and then the diagnosis in {@code beamkit.*} headers, so the
+ * topic can be inspected with any Kafka client and replayed into the input topic after a fix.
+ *
+ * <p>An input header may have one of our names (a record that was dead-lettered before and is
+ * replayed has them all). It is kept as it was, and ours come after it: Kafka's {@code
+ * lastHeader(name)} reads ours, {@code headers(name)} lists the input's first.
  */
 public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PDone> {
   /** Header names; values are UTF-8 strings. */
@@ -35,6 +43,11 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
   public static final String OFFSET = "beamkit.source.offset";
   /** Present when the value was cut to fit: the original value's length in bytes. */
   public static final String TRUNCATED = "beamkit.truncated";
+  /**
+   * Present when the input's own headers were too big to keep even with the value cut to nothing:
+   * how many of them, from the last, were left off.
+   */
+  public static final String HEADERS_DROPPED = "beamkit.headers.dropped";
 
   /**
    * The most a dead letter may weigh (key, value and headers): under Kafka's default 1 MiB
@@ -44,6 +57,12 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
    * instead, and {@value #TRUNCATED} says how long it was.
    */
   static final int MAX_LETTER_BYTES = 1_000_000;
+
+  /** Room kept for the {@value #TRUNCATED} and {@value #HEADERS_DROPPED} markers. */
+  private static final int MARKER_ROOM = 64;
+
+  /** Kafka frames each header with two var-int lengths of at most 5 bytes each. */
+  private static final int HEADER_FRAMING = 10;
 
   private final KafkaClientSettings clients;
   private final String topic;
@@ -101,36 +120,80 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
                 .withEOS(KafkaSink.EXACTLY_ONCE_SHARDS, exactlyOnceGroup));
   }
 
+  /**
+   * The letter for {@code d}: the input's headers, then ours. When it would weigh more than
+   * {@link #MAX_LETTER_BYTES}, the value is cut first; the input's headers are left off, from the
+   * last, only when they alone do not fit — an input record under the broker's limit leaves them
+   * room, so that takes a broker configured for bigger records.
+   */
   static ProducerRecord<byte[], byte[]> toProducerRecord(String topic, DeadLetter d) {
     RawRecord original = d.original();
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(ERROR, utf8(d.errorMessage()));
-    headers.add(EXCEPTION, utf8(d.exceptionType()));
-    headers.add(STEP, utf8(d.step()));
-    if (original.topic() != null) {
-      headers.add(TOPIC, utf8(original.topic()));
-      headers.add(PARTITION, utf8(Integer.toString(original.partition())));
-      headers.add(OFFSET, utf8(Long.toString(original.offset())));
+    RecordHeaders ours = diagnosis(d);
+    List<Header> theirs = inputHeaders(original);
+    int fixed = length(original.key()) + headerBytes(ours);
+    int kept = theirs.size();
+    int keptBytes = headerBytes(theirs);
+    while (kept > 0 && fixed + keptBytes + MARKER_ROOM > MAX_LETTER_BYTES) {
+      kept--;
+      keptBytes -= headerBytes(theirs.get(kept));
     }
     byte[] value = original.value();
-    int room = MAX_LETTER_BYTES - length(original.key()) - headerBytes(headers);
+    int room = MAX_LETTER_BYTES - fixed - keptBytes;
     if (value != null && value.length > room) {
-      headers.add(TRUNCATED, utf8(Integer.toString(value.length)));
-      value = Arrays.copyOf(value, Math.max(0, room - 64));
+      ours.add(TRUNCATED, utf8(Integer.toString(value.length)));
+      value = Arrays.copyOf(value, Math.max(0, room - MARKER_ROOM));
     }
+    if (kept < theirs.size()) {
+      ours.add(HEADERS_DROPPED, utf8(Integer.toString(theirs.size() - kept)));
+    }
+    RecordHeaders headers = new RecordHeaders(theirs.subList(0, kept));
+    ours.forEach(headers::add);
     return new ProducerRecord<>(topic, null, null, original.key(), value, headers);
+  }
+
+  private static RecordHeaders diagnosis(DeadLetter d) {
+    RawRecord original = d.original();
+    RecordHeaders ours = new RecordHeaders();
+    ours.add(ERROR, utf8(d.errorMessage()));
+    ours.add(EXCEPTION, utf8(d.exceptionType()));
+    ours.add(STEP, utf8(d.step()));
+    if (original.topic() != null) {
+      ours.add(TOPIC, utf8(original.topic()));
+      ours.add(PARTITION, utf8(Integer.toString(original.partition())));
+      ours.add(OFFSET, utf8(Long.toString(original.offset())));
+    }
+    return ours;
+  }
+
+  /**
+   * The input record's headers, in order. A null value is written empty: Beam's {@code
+   * ProducerRecordCoder} cannot encode a null header value, and a letter that cannot be encoded
+   * would fail its bundle again and again.
+   */
+  private static List<Header> inputHeaders(RawRecord original) {
+    List<Header> headers = new ArrayList<>(original.headers().size());
+    for (KV<String, byte @Nullable []> h : original.headers()) {
+      byte[] value = h.getValue();
+      headers.add(new RecordHeader(h.getKey(), value == null ? new byte[0] : value));
+    }
+    return headers;
   }
 
   private static int length(byte @Nullable [] bytes) {
     return bytes == null ? 0 : bytes.length;
   }
 
-  private static int headerBytes(RecordHeaders headers) {
+  private static int headerBytes(Iterable<Header> headers) {
     int bytes = 0;
     for (Header h : headers) {
-      bytes += h.key().length() + length(h.value());
+      bytes += headerBytes(h);
     }
     return bytes;
+  }
+
+  /** Name and value bytes, plus the lengths Kafka's record format frames a header with. */
+  private static int headerBytes(Header h) {
+    return HEADER_FRAMING + utf8(h.key()).length + length(h.value());
   }
 
   private static byte[] utf8(String s) {

@@ -55,7 +55,7 @@ public final class KafkaLookup extends PTransform<PBegin, PCollection<KV<String,
                 .withConsumerFactoryFn(clients.consumers())
                 .withTopic(topic)
                 .withKeyDeserializer(ByteArrayDeserializer.class)
-                .withValueDeserializer(ByteArrayDeserializer.class)
+                .withValueDeserializer(NullHeaderValuesAsEmptyDeserializer.class)
                 .withConsumerConfigUpdates(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))
                 // The records' own timestamps; the watermark matters little to a lookup in the
                 // global window, but a quiet topic must not hold it back.

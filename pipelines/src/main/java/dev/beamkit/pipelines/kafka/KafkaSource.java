@@ -49,7 +49,7 @@ public final class KafkaSource extends PTransform<PBegin, PCollection<RawRecord>
             .withConsumerFactoryFn(settings.kafkaClients().consumers())
             .withTopic(settings.inputTopic())
             .withKeyDeserializer(ByteArrayDeserializer.class)
-            .withValueDeserializer(ByteArrayDeserializer.class)
+            .withValueDeserializer(NullHeaderValuesAsEmptyDeserializer.class)
             .withConsumerConfigUpdates(
                 Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup(),

@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Writes records to a Kafka topic in order, keys and timestamps as given, either as fast as the
- * broker takes them or at a fixed rate, printing progress about once a second. Every send is
+ * Writes records to a Kafka topic in order, keys, timestamps and headers as given, either as fast
+ * as the broker takes them or at a fixed rate, printing progress about once a second. Every send is
  * acknowledged (acks=all, idempotent producer) before {@link #replay} returns, so a caller that
  * starts a pipeline afterwards knows the whole input is in the topic.
  */
@@ -48,7 +48,7 @@ public final class KafkaReplayer implements AutoCloseable {
     while (records.hasNext() && failure.get() == null) {
       ReplayRecord r = records.next();
       producer.send(
-          new ProducerRecord<>(topic, null, r.timestampMillis(), r.key(), r.value()),
+          new ProducerRecord<>(topic, null, r.timestampMillis(), r.key(), r.value(), r.headers()),
           (metadata, e) -> {
             if (e != null) {
               failure.compareAndSet(null, e);
