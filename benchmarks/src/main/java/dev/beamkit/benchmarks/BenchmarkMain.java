@@ -138,6 +138,8 @@ public final class BenchmarkMain implements Callable<Integer> {
             loadBeforeRun.put(runId, loadAverage());
             rows.add(run(impl, context, impl.expected(reference), dir));
             Report.write(dir, settings, rows);
+          } else if (!impls.isEmpty()) {
+            say("%s has no %s mode; skipped (see benchmarks/README.md)", impl.name(), m.label());
           }
         }
       }

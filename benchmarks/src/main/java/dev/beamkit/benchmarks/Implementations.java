@@ -5,6 +5,7 @@ import dev.beamkit.benchmarks.beam.BeamkitSensorDownsample;
 import dev.beamkit.benchmarks.flink.FlinkNative;
 import dev.beamkit.benchmarks.kstreams.KafkaStreamsNative;
 import dev.beamkit.benchmarks.readlimit.ReadLimit;
+import dev.beamkit.benchmarks.spark.SparkNative;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,7 @@ public final class Implementations {
         new ReadLimit(),
         new FlinkNative(),
         new KafkaStreamsNative(),
+        new SparkNative(),
         new BeamkitSensorDownsample(BeamRunner.DIRECT),
         new BeamkitSensorDownsample(BeamRunner.DIRECT, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.FLINK),

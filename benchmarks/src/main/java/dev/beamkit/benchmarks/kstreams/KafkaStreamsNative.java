@@ -1,21 +1,19 @@
 package dev.beamkit.benchmarks.kstreams;
 
+import dev.beamkit.benchmarks.FlushMarkers;
 import dev.beamkit.benchmarks.Implementation;
 import dev.beamkit.benchmarks.KafkaTopics;
 import dev.beamkit.benchmarks.Mode;
 import dev.beamkit.benchmarks.Outcome;
 import dev.beamkit.benchmarks.RunContext;
+import dev.beamkit.benchmarks.TempDirectories;
 import dev.beamkit.benchmarks.harness.OutputTopic;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -54,8 +52,7 @@ public final class KafkaStreamsNative implements Implementation {
 
   @Override
   public void prepare(RunContext context) throws Exception {
-    KafkaTopics kafka = context.requireKafka();
-    FlushMarkers.write(kafka.bootstrapServers(), flushTopic(context), kafka.partitions());
+    FlushMarkers.write(context);
   }
 
   @Override
@@ -66,7 +63,7 @@ public final class KafkaStreamsNative implements Implementation {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     KafkaStreams streams =
         new KafkaStreams(
-            SensorDownsampleTopology.build(kafka.inputTopic(), flushTopic(context), kafka.outputTopic()),
+            SensorDownsampleTopology.build(kafka.inputTopic(), FlushMarkers.topic(context), kafka.outputTopic()),
             config(context, stateDir));
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -85,16 +82,12 @@ public final class KafkaStreamsNative implements Implementation {
     } finally {
       streams.close(Duration.ofSeconds(30));
       streams.cleanUp();
-      deleteRecursively(stateDir);
+      TempDirectories.deleteRecursively(stateDir);
     }
     if (failure.get() != null) {
       throw new IllegalStateException("Kafka Streams failed", failure.get());
     }
     return Outcome.inOutputTopic();
-  }
-
-  private static String flushTopic(RunContext context) {
-    return context.requireKafka().inputTopic() + "-flush-" + context.runId();
   }
 
   private static Properties config(RunContext context, Path stateDir) {
@@ -105,15 +98,5 @@ public final class KafkaStreamsNative implements Implementation {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
     return p;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.beamkit.benchmarks.kstreams;
 
+import dev.beamkit.benchmarks.FlushMarkers;
 import dev.beamkit.benchmarks.SensorWindows;
 import dev.beamkit.benchmarks.WindowJson;
 import java.util.List;
