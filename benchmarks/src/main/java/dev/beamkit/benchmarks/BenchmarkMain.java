@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "benchmark",
     mixinStandardHelpOptions = true,
-    description = "sensor-downsample on beamkit against native Flink, Kafka Streams and the read limit.")
+    description = "sensor-downsample on beamkit against native Flink, Kafka Streams, Spark and the read limit.")
 public final class BenchmarkMain implements Callable<Integer> {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -101,6 +101,10 @@ public final class BenchmarkMain implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Implementation> selected =
         impls.isEmpty() ? Implementations.all() : impls.stream().map(Implementations::byName).toList();
+    if (selected.stream().noneMatch(i -> mode.modes.stream().anyMatch(i.modes()::contains))) {
+      System.err.printf("benchmark: %s: no %s mode (see benchmarks/README.md)%n", String.join(",", impls), mode);
+      return 2;
+    }
     Workload workload = new Workload(events, seed, Workload.DEFAULT_START);
     String stamp = LocalDateTime.now().format(STAMP);
     Path dir = Files.createDirectories(resultsDir.resolve(stamp).resolve("logs")).getParent();

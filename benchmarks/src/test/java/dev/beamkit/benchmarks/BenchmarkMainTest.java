@@ -47,6 +47,18 @@ class BenchmarkMainTest {
     assertNotEquals(0, exit);
   }
 
+  @Test
+  void aModeNoneOfTheImplementationsHasIsRefusedBeforeAnythingRuns() throws Exception {
+    int exit =
+        new CommandLine(new BenchmarkMain())
+            .execute("--events", "10", "--impl", "spark-native", "--mode", "memory", "--results-dir", results.toString());
+
+    assertEquals(2, exit);
+    try (Stream<Path> dirs = Files.list(results)) {
+      assertEquals(0, dirs.count(), "no run folder");
+    }
+  }
+
   private Path onlyRunFolder() throws Exception {
     try (Stream<Path> dirs = Files.list(results)) {
       List<Path> all = dirs.toList();
