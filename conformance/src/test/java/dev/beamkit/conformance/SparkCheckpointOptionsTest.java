@@ -66,6 +66,16 @@ class SparkCheckpointOptionsTest {
     assertFalse(Files.exists(checkpoint.resolve("beamkit-options.properties")));
   }
 
+  /** A directory on HDFS or S3 is not this machine's to read: left unchecked, and no local "hdfs:" folder made. */
+  @Test
+  void aRemoteCheckpointDirectoryIsNotChecked() {
+    Pipeline remote =
+        PipelineLauncher.create(
+            new SensorDownsample(), RunnerTarget.SPARK_LOCAL.args("--checkpointDir=hdfs://127.0.0.1:8020/beamkit"));
+    SparkCheckpointOptions.record(remote.getOptions());
+    assertFalse(Files.exists(Path.of("hdfs:")));
+  }
+
   private void firstRunCheckpointed(String... options) {
     SparkCheckpointOptions.record(create(options).getOptions());
     sparkCheckpointWritten();

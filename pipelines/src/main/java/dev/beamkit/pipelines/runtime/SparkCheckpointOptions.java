@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,9 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The options a Spark streaming run's checkpoint holds. A SparkRunner driver started on a {@code
@@ -40,6 +43,8 @@ public final class SparkCheckpointOptions {
 
   private static final String NOT_SET = "(not set)";
 
+  private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
+
   private SparkCheckpointOptions() {}
 
   /**
@@ -49,11 +54,8 @@ public final class SparkCheckpointOptions {
    * @throws OptionError naming the first option whose value differs, with the old and new value
    */
   public static void verify(PipelineOptions options) {
-    if (!appliesTo(options)) {
-      return;
-    }
     Path file = file(options);
-    if (!Files.exists(file) || !holdsCheckpoint(file.getParent())) {
+    if (file == null || !Files.exists(file) || !holdsCheckpoint(file.getParent())) {
       return;
     }
     Map<String, String> recorded = read(file);
@@ -76,11 +78,8 @@ public final class SparkCheckpointOptions {
    * earlier start that ended before Spark wrote a checkpoint; a run that resumes keeps the record.
    */
   public static void record(PipelineOptions options) {
-    if (!appliesTo(options)) {
-      return;
-    }
     Path file = file(options);
-    if (holdsCheckpoint(file.getParent())) {
+    if (file == null || holdsCheckpoint(file.getParent())) {
       return;
     }
     Properties properties = new Properties();
@@ -117,8 +116,19 @@ public final class SparkCheckpointOptions {
     }
   }
 
-  private static Path file(PipelineOptions options) {
-    return Path.of(options.as(SparkPipelineOptions.class).getCheckpointDir()).resolve(FILE);
+  /**
+   * The record of a Spark streaming run, null for other runs and for a checkpoint directory that
+   * is not on this machine's file system (HDFS, S3...: not checked).
+   */
+  private static @Nullable Path file(PipelineOptions options) {
+    if (!appliesTo(options)) {
+      return null;
+    }
+    String dir = options.as(SparkPipelineOptions.class).getCheckpointDir();
+    if (dir.startsWith("file:")) {
+      return Path.of(URI.create(dir)).resolve(FILE);
+    }
+    return URI_SCHEME.matcher(dir).lookingAt() ? null : Path.of(dir).resolve(FILE);
   }
 
   /**
