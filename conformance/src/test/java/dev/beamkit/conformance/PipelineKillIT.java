@@ -58,21 +58,16 @@ class PipelineKillIT {
     String out = topics.out();
     String deadLetters = topics.deadLetters();
     Path checkpoint = dir.resolve("checkpoint");
-    List<String> options =
-        new ArrayList<>(
-            List.of(
-                "sensor-downsample",
-                "--config=" + target.configFile(),
-                "--bootstrapServers=" + stack.bootstrapServers(),
-                "--inputTopic=" + in,
-                "--outputTopic=" + out,
-                "--deadLetterTopic=" + deadLetters,
-                "--consumerGroup=" + Topics.unique("beamkit-sensor-downsample"),
-                "--idleTimeout=1s"));
-    if (spark) {
-      options.add("--checkpointDir=" + checkpoint);
-    }
-    String[] args = options.toArray(new String[0]);
+    String[] args =
+        SensorJobs.runArgs(
+            target,
+            stack.bootstrapServers(),
+            checkpoint,
+            in,
+            out,
+            deadLetters,
+            "--consumerGroup=" + Topics.unique("beamkit-sensor-downsample"),
+            "--idleTimeout=1s");
     try (LiveReadings sensor = LiveReadings.start(stack.bootstrapServers(), in, 3, 40)) {
       PipelineProcess first = PipelineProcess.start(dir.resolve("first.log"), List.of(), args);
       int writtenBeforeKill;
