@@ -35,6 +35,30 @@ final class SensorJobs {
     return start(target, stack.bootstrapServers(), in, more);
   }
 
+  /**
+   * The arguments of {@code bin/beamkit run sensor-downsample} on {@code target} against {@code
+   * bootstrapServers}: the target's option file, the three topics, {@code more}, and on Spark
+   * {@code checkpointDir} (with the runner's default directory a run would resume an older run's
+   * checkpoint).
+   */
+  static String[] runArgs(
+      RunnerTarget target, String bootstrapServers, Path checkpointDir, String in, String out, String deadLetters, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sensor-downsample",
+                "--config=" + target.configFile(),
+                "--bootstrapServers=" + bootstrapServers,
+                "--inputTopic=" + in,
+                "--outputTopic=" + out,
+                "--deadLetterTopic=" + deadLetters));
+    args.addAll(List.of(more));
+    if (target == RunnerTarget.SPARK_LOCAL) {
+      args.add("--checkpointDir=" + checkpointDir);
+    }
+    return args.toArray(new String[0]);
+  }
+
   /** {@link #start(RunnerTarget, LocalStack, String, String...)} against a broker of the test's own. */
   static RunningJob start(RunnerTarget target, String bootstrapServers, String in, String... more) {
     List<String> args = new ArrayList<>(List.of("--bootstrapServers=" + bootstrapServers, "--inputTopic=" + in, "--idleTimeout=1s"));

@@ -14,7 +14,6 @@ import dev.beamkit.transforms.time.EventTimeParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,21 +61,11 @@ class StopOnSignalIT {
     List<ReplayRecord> readings = TestdataFile.read(SENSORS, EventTimeExtractor.field("ts", EventTimeParser.auto()));
     Topics.fill(stack, in, 3, readings);
     Path dir = Files.createTempDirectory("beamkit-stop-" + target.name().toLowerCase());
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "sensor-downsample",
-                "--config=" + target.configFile(),
-                "--bootstrapServers=" + stack.bootstrapServers(),
-                "--inputTopic=" + in,
-                "--outputTopic=" + out,
-                "--deadLetterTopic=" + Topics.unique("dead-letters"),
-                "--statusEvery=2s"));
-    if (target == RunnerTarget.SPARK_LOCAL) {
-      args.add("--checkpointDir=" + dir.resolve("checkpoint")); // else it resumes an older run's
-    }
+    String[] args =
+        SensorJobs.runArgs(
+            target, stack.bootstrapServers(), dir.resolve("checkpoint"), in, out, Topics.unique("dead-letters"), "--statusEvery=2s");
     Path log = dir.resolve("pipeline.log");
-    try (PipelineProcess pipeline = PipelineProcess.start(log, List.of(), args.toArray(new String[0]))) {
+    try (PipelineProcess pipeline = PipelineProcess.start(log, List.of(), args)) {
       Await.until(
           "windows in " + out + " (output so far: " + log + ")",
           Await.PATIENCE,

@@ -6,6 +6,7 @@ import dev.beamkit.pipelines.options.Redaction;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.runtime.RunnerProfile;
 import dev.beamkit.pipelines.runtime.RunningJob;
+import dev.beamkit.pipelines.runtime.SparkCheckpointOptions;
 import dev.beamkit.pipelines.runtime.StatusLine;
 import dev.beamkit.pipelines.runtime.StopPolicy;
 import java.util.Arrays;
@@ -108,6 +109,8 @@ public final class PipelineLauncher {
     if (!profile.has("appName")) {
       options.as(ApplicationNameOptions.class).setAppName(options.getJobName());
     }
+    // Before the job starts: resuming its checkpoint, Spark would ignore a changed option.
+    SparkCheckpointOptions.verify(options);
     Pipeline pipeline = Pipeline.create(options);
     job.assemble(pipeline, settings);
     return pipeline;

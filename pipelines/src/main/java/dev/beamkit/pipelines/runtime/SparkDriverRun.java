@@ -25,6 +25,7 @@ final class SparkDriverRun {
    */
   static synchronized PipelineResult run(Pipeline pipeline, int splits) {
     forgetEarlierRuns();
+    SparkCheckpointOptions.record(pipeline.getOptions());
     Map<String, String> settings = new LinkedHashMap<>();
     // One Kafka split (splits=1). The SparkRunner splits a source into defaultParallelism parts
     // (KafkaIO rounds up to a divisor of the partition count: 3 splits for 3 partitions) and sets
