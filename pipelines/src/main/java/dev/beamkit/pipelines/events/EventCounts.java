@@ -45,7 +45,7 @@ import org.joda.time.Duration;
  * written so that a retried bundle, panes arriving out of order, or the same input read again
  * leave the same value (see {@link RedisWrite#max}); INCRBY would count a retried bundle twice.
  */
-public final class EventCounts implements BeamkitPipeline<EventCounts.Config, EventCounts.EventTypeCounts> {
+public final class EventCounts extends BeamkitPipeline<EventCounts.Config, EventCounts.EventTypeCounts> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "event-counts",
@@ -181,24 +181,8 @@ public final class EventCounts implements BeamkitPipeline<EventCounts.Config, Ev
     return JsonText.of(json);
   }
 
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
-  }
-
-  @Override
-  public Config config(Settings settings) {
-    return Config.from(settings);
-  }
-
-  @Override
-  public EventTimeExtractor eventTime(Config config) {
-    return config.eventTime();
-  }
-
-  @Override
-  public CountEventTypes transform(Config config) {
-    return new CountEventTypes(config);
+  public EventCounts() {
+    super(DEFAULTS, Config::from, Config::eventTime, CountEventTypes::new);
   }
 
   /** Redis: key = prefix + event type, value = the count so far; Kafka: key = event type. */

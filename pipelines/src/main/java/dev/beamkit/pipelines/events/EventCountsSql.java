@@ -33,7 +33,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>Writes are idempotent as in {@link EventCounts}: every result row is the group's absolute
  * value so far, and Redis keeps the largest value written. Redis is the only sink.
  */
-public final class EventCountsSql implements BeamkitPipeline<EventCountsSql.Config, EventCountsSql.LiveViewRows> {
+public final class EventCountsSql extends BeamkitPipeline<EventCountsSql.Config, EventCountsSql.LiveViewRows> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "event-counts-sql",
@@ -93,24 +93,8 @@ public final class EventCountsSql implements BeamkitPipeline<EventCountsSql.Conf
     }
   }
 
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
-  }
-
-  @Override
-  public Config config(Settings settings) {
-    return Config.from(settings);
-  }
-
-  @Override
-  public EventTimeExtractor eventTime(Config config) {
-    return config.eventTime();
-  }
-
-  @Override
-  public QueryUserEvents transform(Config config) {
-    return new QueryUserEvents(config);
+  public EventCountsSql() {
+    super(DEFAULTS, Config::from, Config::eventTime, QueryUserEvents::new);
   }
 
   /** Redis only, one key per result group ({@link SqlRowEntry}); {@code --sink=kafka} is an option error. */

@@ -53,8 +53,7 @@ import org.joda.time.Duration;
  * only the stateful one dead-letters readings later than the allowed lateness instead of dropping
  * them.
  */
-public final class SensorDownsample
-    implements BeamkitPipeline<SensorDownsample.Config, SensorDownsample.DownsampledReadings> {
+public final class SensorDownsample extends BeamkitPipeline<SensorDownsample.Config, SensorDownsample.DownsampledReadings> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "sensor-downsample",
@@ -231,24 +230,8 @@ public final class SensorDownsample
     return JsonText.of(json);
   }
 
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
-  }
-
-  @Override
-  public Config config(Settings settings) {
-    return Config.from(settings);
-  }
-
-  @Override
-  public EventTimeExtractor eventTime(Config config) {
-    return config.eventTime();
-  }
-
-  @Override
-  public DownsampleReadings transform(Config config) {
-    return new DownsampleReadings(config);
+  public SensorDownsample() {
+    super(DEFAULTS, Config::from, Config::eventTime, DownsampleReadings::new);
   }
 
   /** Kafka: key = sensor; Redis: key = prefix + sensor + ":" + window end, each pane overwriting. */

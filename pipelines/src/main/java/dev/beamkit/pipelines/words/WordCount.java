@@ -17,7 +17,6 @@ import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.TopN;
 import dev.beamkit.transforms.TriggeredWindows;
 import dev.beamkit.transforms.Windowed;
-import dev.beamkit.transforms.time.EventTimeExtractor;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ import org.joda.time.Duration;
  * keyed by window end, as {@code {"windowStart":…,"windowEnd":…,"timing":…,"top":[{"word":…,
  * "count":…},…]}}; a LATE pane re-sends the window's list with the late words counted.
  */
-public final class WordCount implements BeamkitPipeline<WordCount.Config, WordCount.WordCounts> {
+public final class WordCount extends BeamkitPipeline<WordCount.Config, WordCount.WordCounts> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "word-count", "text-stream", "word-counts", "text-stream-dead-letters", "words:", Sink.KAFKA);
@@ -150,25 +149,9 @@ public final class WordCount implements BeamkitPipeline<WordCount.Config, WordCo
     return JsonText.of(json);
   }
 
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
-  }
-
-  @Override
-  public Config config(Settings settings) {
-    return Config.from(settings);
-  }
-
-  /** None in the payload: lines are stamped with their Kafka timestamps. */
-  @Override
-  public @Nullable EventTimeExtractor eventTime(Config config) {
-    return null;
-  }
-
-  @Override
-  public CountWordsPerWindow transform(Config config) {
-    return new CountWordsPerWindow(config);
+  /** No event time in the payload: the source stamps lines with their Kafka timestamps. */
+  public WordCount() {
+    super(DEFAULTS, Config::from, config -> null, CountWordsPerWindow::new);
   }
 
   /** Kafka: key = word; Redis: key = prefix + window end + ":" + word, value = the count. */
