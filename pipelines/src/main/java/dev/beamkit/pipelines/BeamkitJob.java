@@ -8,6 +8,7 @@ import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.time.EventTimeExtractor;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,7 +37,9 @@ public final class BeamkitJob {
             eventTime == null
                 ? KafkaSource.withRecordTime(settings)
                 : KafkaSource.withEventTime(settings, eventTime));
-    OutputsT outputs = input.apply(job.transform(config));
+    PTransform<PCollection<RawRecord>, OutputsT> transform = job.transform(config);
+    // Named for what it does, e.g. DownsampleReadings: the runners' UIs show the steps under it.
+    OutputsT outputs = input.apply(transform.getClass().getSimpleName(), transform);
     ResultSinks.deadLetters(outputs.deadLetters(), settings);
     job.writeFurtherOutputs(outputs, settings);
     writeResults(job.resultEntries(outputs, settings), settings);
