@@ -5,7 +5,6 @@ import dev.beamkit.benchmarks.beam.BeamkitSensorDownsample;
 import dev.beamkit.benchmarks.flink.FlinkNative;
 import dev.beamkit.benchmarks.kstreams.KafkaStreamsNative;
 import dev.beamkit.benchmarks.readlimit.ReadLimit;
-import dev.beamkit.pipelines.options.WindowEngine;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,9 +19,9 @@ public final class Implementations {
         new FlinkNative(),
         new KafkaStreamsNative(),
         new BeamkitSensorDownsample(BeamRunner.DIRECT),
-        new BeamkitSensorDownsample(BeamRunner.DIRECT, WindowEngine.STATEFUL),
+        new BeamkitSensorDownsample(BeamRunner.DIRECT, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.FLINK),
-        new BeamkitSensorDownsample(BeamRunner.FLINK, WindowEngine.STATEFUL),
+        new BeamkitSensorDownsample(BeamRunner.FLINK, "stateful"),
         new BeamkitSensorDownsample(BeamRunner.SPARK));
   }
 

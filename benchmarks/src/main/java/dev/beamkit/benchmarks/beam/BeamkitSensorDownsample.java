@@ -52,13 +52,13 @@ public final class BeamkitSensorDownsample implements Implementation {
 
   /** The pipeline on {@code runner} with Beam's window operator, the default engine. */
   public BeamkitSensorDownsample(BeamRunner runner) {
-    this(runner, WindowEngine.BEAM);
+    this(runner, "beam");
   }
 
-  /** The pipeline on {@code runner} with {@code windowEngine}. */
-  public BeamkitSensorDownsample(BeamRunner runner, WindowEngine windowEngine) {
+  /** The pipeline on {@code runner} with {@code --windowEngine=windowEngine} ({@code beam} or {@code stateful}). */
+  public BeamkitSensorDownsample(BeamRunner runner, String windowEngine) {
     this.runner = runner;
-    this.windowEngine = windowEngine;
+    this.windowEngine = WindowEngine.valueOf(windowEngine.toUpperCase(Locale.ROOT));
   }
 
   /** {@code beamkit-<runner>}, with {@code -<engine>} for an engine other than Beam's. */
