@@ -28,7 +28,7 @@ class EventCountsSqlIT {
   /** Runs {@code pipeline} until Redis holds {@code expected} under {@code prefix}. */
   private Map<String, String> runUntilCounted(
       RunnerTarget target,
-      BeamkitPipeline pipeline,
+      BeamkitPipeline<?, ?> pipeline,
       String topic,
       String prefix,
       Map<String, String> expected,

@@ -92,7 +92,7 @@ public enum RunnerTarget {
   }
 
   /** Builds {@code job} from {@link #profile}{@code (args)} and starts it. */
-  public RunningJob start(BeamkitPipeline job, String... args) {
+  public RunningJob start(BeamkitPipeline<?, ?> job, String... args) {
     return RunningJob.start(PipelineLauncher.create(job, profile(args)));
   }
 

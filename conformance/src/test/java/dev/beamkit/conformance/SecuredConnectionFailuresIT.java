@@ -32,7 +32,7 @@ class SecuredConnectionFailuresIT {
   private final SecuredStack stack = secured.stack();
 
   /** Launches {@code job} on Direct with the secured options and {@code more}; returns the error line. */
-  private String refusal(BeamkitPipeline job, String... more) {
+  private String refusal(BeamkitPipeline<?, ?> job, String... more) {
     long started = System.nanoTime();
     ConnectionCheck.Failure failure =
         assertThrows(

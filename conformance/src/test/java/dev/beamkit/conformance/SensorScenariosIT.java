@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beamkit.pipelines.options.BeamkitOptions;
-import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.options.WindowEngine;
 import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.ScenarioExpectations;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
@@ -54,14 +54,14 @@ class SensorScenariosIT {
    */
   private static final String[] FLINK_IN_ORDER = {"--parallelism=1", "--maxBundleSize=1"};
 
-  private static final String BEAM = "--windowEngine=beam";
-  private static final String STATEFUL = "--windowEngine=stateful";
+  private static final WindowEngine BEAM = WindowEngine.BEAM;
+  private static final WindowEngine STATEFUL = WindowEngine.STATEFUL;
 
   /** Direct and Flink run both window engines; Spark only Beam's (no timers in streaming). */
   static Stream<Arguments> promisedPanes() {
     List<Arguments> cases = new ArrayList<>();
     for (String file : List.of(ON_TIME, LATE, TOO_LATE, OUT_OF_ORDER)) {
-      for (String engine : List.of(BEAM, STATEFUL)) {
+      for (WindowEngine engine : List.of(BEAM, STATEFUL)) {
         cases.add(Arguments.of(RunnerTarget.DIRECT, file, engine));
         cases.add(Arguments.of(RunnerTarget.FLINK_LOCAL, file, engine));
       }
@@ -74,14 +74,11 @@ class SensorScenariosIT {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("promisedPanes")
-  void panesAreThoseTheScenarioPromises(RunnerTarget target, String file, String engine) {
-    List<String> extra = new ArrayList<>(List.of(engine));
-    if (target == RunnerTarget.FLINK_LOCAL) {
-      extra.addAll(List.of(FLINK_IN_ORDER));
-    }
+  void panesAreThoseTheScenarioPromises(RunnerTarget target, String file, WindowEngine engine) {
+    String[] runnerOptions = target == RunnerTarget.FLINK_LOCAL ? FLINK_IN_ORDER : new String[0];
     List<String> expected = ScenarioExpectations.of(SCENARIOS.resolve(file));
     assertEquals(
-        lines(expected), lines(panes(target, file, expected.size(), extra.toArray(new String[0]))));
+        lines(expected), lines(panes(target, file, expected.size(), engine, runnerOptions)));
   }
 
   /**
@@ -148,14 +145,16 @@ class SensorScenariosIT {
    * itself, so there the panes are taken once at least {@code atLeast} have arrived and no new
    * one has for a few micro-batches.
    */
-  private static List<String> panes(RunnerTarget target, String file, int atLeast, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--windowSize=10s", "--allowedLateness=1s"));
-    args.addAll(List.of(extra));
-    BeamkitOptions options = target.profile(args.toArray(new String[0])).options(BeamkitOptions.class);
-    Pipeline pipeline = Pipeline.create(options);
+  private static List<String> panes(
+      RunnerTarget target, String file, int atLeast, WindowEngine engine, String... runnerOptions) {
+    Pipeline pipeline = Pipeline.create(target.profile(runnerOptions).options(BeamkitOptions.class));
     Collected panes = new Collected();
     PCollection<RawRecord> input = pipeline.apply(Scenario.load(SCENARIOS.resolve(file)).asRawRecords());
-    SensorDownsample.build(input, Settings.of(options, SensorDownsample.DEFAULTS))
+    input
+        .apply(
+            new SensorDownsample.DownsampleReadings(
+                SensorDownsample.Config.of(Duration.standardSeconds(10), Duration.standardSeconds(1))
+                    .withWindowEngine(engine)))
         .windows()
         .apply(MapElements.into(TypeDescriptors.strings()).via(ScenarioExpectations::describe))
         .apply(panes.sink());

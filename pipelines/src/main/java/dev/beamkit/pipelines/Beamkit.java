@@ -13,7 +13,7 @@ import java.util.List;
  * demo, chart) live in beamkit-cli, so that a jar a cluster is given holds only what a job runs.
  */
 public final class Beamkit {
-  private static final List<BeamkitPipeline> PIPELINES =
+  private static final List<BeamkitPipeline<?, ?>> PIPELINES =
       List.of(new SensorDownsample(), new EventCounts(), new EventCountsSql(), new WordCount());
 
   private Beamkit() {}
@@ -34,7 +34,7 @@ public final class Beamkit {
     if (args.length == 0) {
       fail("run: name a pipeline: " + names());
     }
-    BeamkitPipeline job =
+    BeamkitPipeline<?, ?> job =
         PIPELINES.stream()
             .filter(p -> p.defaults().name().equals(args[0]))
             .findFirst()

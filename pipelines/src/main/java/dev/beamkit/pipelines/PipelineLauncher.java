@@ -18,7 +18,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 
 /**
- * Runs a {@link BeamkitPipeline} from the command line: reads {@code --config FILE} (Java
+ * Runs a {@link BeamkitPipeline} (as a {@link BeamkitJob}) from the command line: reads {@code --config FILE} (Java
  * properties, one option per line, e.g. {@code runner=FlinkRunner}) and the command-line options
  * (which win over the file: {@link RunnerProfile}), checks them, starts the pipeline ({@link
  * RunningJob}), and prints the beamkit counters when the run ends or is interrupted.
@@ -37,7 +37,7 @@ public final class PipelineLauncher {
    * printing a status line every {@code --statusEvery} and the totals at the end. Ctrl-C or
    * SIGTERM ends the JVM within 15 s on every runner ({@link StopPolicy.OnSignal}).
    */
-  public static void main(BeamkitPipeline job, String[] args) {
+  public static void main(BeamkitPipeline<?, ?> job, String[] args) {
     if (Arrays.asList(args).contains("--help")) {
       PipelineOptionsFactory.printHelp(System.out, BeamkitOptions.class);
       return;
@@ -48,9 +48,10 @@ public final class PipelineLauncher {
       RunnerProfile profile = RunnerProfile.of(args);
       BeamkitOptions options = profile.options(BeamkitOptions.class);
       statusEvery = Durations.parse("--statusEvery", options.getStatusEvery());
+      Settings settings = Settings.of(options, job.defaults());
       // Before the pipeline is built: a wrong address or password is reported seconds sooner.
-      ConnectionCheck.verify(Settings.of(options, job.defaults()));
-      pipeline = create(job, profile);
+      ConnectionCheck.verify(settings);
+      pipeline = create(job, profile, options, settings);
     } catch (IllegalArgumentException e) {
       System.err.println(job.defaults().name() + ": " + firstLine(e.getMessage()));
       System.exit(USAGE);
@@ -83,9 +84,12 @@ public final class PipelineLauncher {
    * @throws IllegalArgumentException with a one-line message when an option is bad
    * @throws ConnectionCheck.Failure with a one-line message when a server refuses the settings
    */
-  public static RunningJob launch(BeamkitPipeline job, String[] args) {
-    Pipeline pipeline = create(job, args);
-    ConnectionCheck.verify(Settings.of(pipeline.getOptions().as(BeamkitOptions.class), job.defaults()));
+  public static RunningJob launch(BeamkitPipeline<?, ?> job, String[] args) {
+    RunnerProfile profile = RunnerProfile.of(args);
+    BeamkitOptions options = profile.options(BeamkitOptions.class);
+    Settings settings = Settings.of(options, job.defaults());
+    Pipeline pipeline = create(job, profile, options, settings);
+    ConnectionCheck.verify(settings);
     return RunningJob.start(pipeline);
   }
 
@@ -94,14 +98,19 @@ public final class PipelineLauncher {
    *
    * @throws IllegalArgumentException with a one-line message when an option is bad
    */
-  public static Pipeline create(BeamkitPipeline job, String[] args) {
+  public static Pipeline create(BeamkitPipeline<?, ?> job, String[] args) {
     return create(job, RunnerProfile.of(args));
   }
 
   /** Builds {@code job} from {@code profile} without running it; see {@link #create(BeamkitPipeline, String[])}. */
-  public static Pipeline create(BeamkitPipeline job, RunnerProfile profile) {
+  public static Pipeline create(BeamkitPipeline<?, ?> job, RunnerProfile profile) {
     BeamkitOptions options = profile.options(BeamkitOptions.class);
-    Settings settings = Settings.of(options, job.defaults());
+    return create(job, profile, options, Settings.of(options, job.defaults()));
+  }
+
+  /** Builds {@code job} with {@code settings}, already made from {@code options}, the options of {@code profile}. */
+  private static Pipeline create(
+      BeamkitPipeline<?, ?> job, RunnerProfile profile, BeamkitOptions options, Settings settings) {
     if (!profile.has("jobName")) {
       options.setJobName("beamkit-" + job.defaults().name());
     }
@@ -112,7 +121,7 @@ public final class PipelineLauncher {
     // Before the job starts: resuming its checkpoint, Spark would ignore a changed option.
     SparkCheckpointOptions.verify(options);
     Pipeline pipeline = Pipeline.create(options);
-    job.assemble(pipeline, settings);
+    BeamkitJob.assemble(pipeline, job, settings);
     return pipeline;
   }
 

@@ -1,6 +1,7 @@
 package dev.beamkit.transforms;
 
 import dev.beamkit.transforms.time.EventTime;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.time.EventTimeParser;
 import java.util.Arrays;
 import java.util.List;
@@ -126,6 +127,15 @@ public final class ParseJson<T>
         allowedSkew,
         maxFutureSkew,
         coder);
+  }
+
+  /**
+   * The same transform reading the event time as {@code sourceTime} does: its field and its
+   * parser. Give it the extractor the source's watermark reads (e.g. a Kafka timestamp policy's),
+   * so that element timestamps and the watermark come from one definition and cannot disagree.
+   */
+  public ParseJson<T> withEventTime(EventTimeExtractor sourceTime) {
+    return withEventTime(sourceTime.fieldName(), sourceTime.parser());
   }
 
   /**

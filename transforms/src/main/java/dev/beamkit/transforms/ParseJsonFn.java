@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beamkit.transforms.time.EventTime;
 import dev.beamkit.transforms.time.EventTimeException;
 import dev.beamkit.transforms.time.EventTimeParser;
+import dev.beamkit.transforms.time.EventTimeStampingFn;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -29,7 +29,7 @@ import org.joda.time.Instant;
  * failure handling, so an exception thrown by a fused downstream step is never mistaken for bad
  * input.
  */
-final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
+final class ParseJsonFn<T, OutputT> extends EventTimeStampingFn<RawRecord, OutputT> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
@@ -37,7 +37,6 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
   private final List<String> requiredFields;
   private final @Nullable String eventTimeField;
   private final @Nullable EventTimeParser eventTimeParser;
-  private final Duration allowedSkew;
   private final @Nullable Duration maxFutureSkew;
   private final SerializableBiFunction<RawRecord, T, OutputT> emit;
   private final TupleTag<OutputT> parsedTag;
@@ -62,12 +61,12 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
       SerializableBiFunction<RawRecord, T, OutputT> emit,
       TupleTag<OutputT> parsedTag,
       TupleTag<DeadLetter> failedTag) {
+    super(allowedSkew);
     this.type = type;
     this.keyField = keyField;
     this.requiredFields = List.copyOf(requiredFields);
     this.eventTimeField = eventTimeField;
     this.eventTimeParser = eventTimeParser;
-    this.allowedSkew = allowedSkew;
     this.maxFutureSkew = maxFutureSkew;
     this.emit = emit;
     this.parsedTag = parsedTag;
@@ -80,13 +79,6 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
     ObjectMapper mapper = ParseJsonMapper.strict();
     treeReader = mapper.reader();
     valueReader = mapper.readerFor(type);
-  }
-
-  /** Beam checks output timestamps against this; {@link #eventMillis} checks first. */
-  @Override
-  @SuppressWarnings("deprecation") // deprecated for users, yet the only way to allow a skew
-  public Duration getAllowedTimestampSkew() {
-    return allowedSkew;
   }
 
   @ProcessElement
@@ -200,9 +192,9 @@ final class ParseJsonFn<T, OutputT> extends DoFn<RawRecord, OutputT> {
     } catch (EventTimeException e) {
       throw new Rejection(EventTime.STEP, e);
     }
-    String tooEarly = EventTime.tooEarly(millis, inputTimestamp, allowedSkew);
+    String tooEarly = tooEarly(millis, inputTimestamp);
     if (tooEarly != null) {
-      throw new Rejection(EventTime.STEP, tooEarly, "event-time-too-early");
+      throw new Rejection(EventTime.STEP, tooEarly, TOO_EARLY);
     }
     if (maxFutureSkew != null && millis - System.currentTimeMillis() > maxFutureSkew.getMillis()) {
       throw new Rejection(

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.beamkit.transforms.BadRecordsFile.SensorReading;
+import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.time.EventTimeParser;
 import dev.beamkit.transforms.time.TimeFormat;
 import java.io.IOException;
@@ -148,6 +149,22 @@ public class ParseJsonTest {
     PAssert.that(BadRecordsFile.summaries(result.failures()))
         .containsInAnyOrder(
             "2 event-time: event time field \"at\" is missing", "3 event-time: event time is null");
+    p.run();
+  }
+
+  /** A source's extractor names the field and the parser once: the stamps are the times it reads. */
+  @Test
+  public void eventTimeFromTheSourcesExtractorIsTheTimeItReads() throws Exception {
+    EventTimeExtractor sourceTime = EventTimeExtractor.field("at", EventTimeParser.of(TimeFormat.ISO_LOCAL));
+    RawRecord record = keyed(0, "s", "{\"ts\":\"x\",\"value\":1,\"at\":\"2024-03-01T12:00:00.25\"}");
+    Instant read = sourceTime.extract(record.value());
+    WithFailures.Result<PCollection<SensorReading>, DeadLetter> result =
+        input(record, keyed(1, "s", "{\"ts\":\"2024-03-01T12:00:00\",\"value\":2}"))
+            .apply(ParseJson.of(SensorReading.class).withKeyField("sensor").withEventTime(sourceTime));
+    PAssert.that(result.output().apply(Reify.timestamps()))
+        .containsInAnyOrder(TimestampedValue.of(new SensorReading("s", "x", 1), read));
+    PAssert.that(BadRecordsFile.summaries(result.failures()))
+        .containsInAnyOrder("1 event-time: event time field \"at\" is missing");
     p.run();
   }
 

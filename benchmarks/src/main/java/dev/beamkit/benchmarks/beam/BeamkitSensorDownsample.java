@@ -6,16 +6,18 @@ import dev.beamkit.benchmarks.Mode;
 import dev.beamkit.benchmarks.Outcome;
 import dev.beamkit.benchmarks.ResultLines;
 import dev.beamkit.benchmarks.RunContext;
+import dev.beamkit.benchmarks.SensorWindows;
 import dev.beamkit.benchmarks.harness.OutputTopic;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.options.BeamkitOptions;
-import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.options.WindowEngine;
 import dev.beamkit.pipelines.runtime.RunnerProfile;
 import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.transforms.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.Read;
@@ -23,17 +25,18 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 
 /**
  * beamkit's sensor-downsample on one Beam runner, the pipeline code used as is.
  *
- * <p>Kafka mode: the whole job, {@code new SensorDownsample().assemble(...)} built by {@code
- * PipelineLauncher.create} from command-line options (KafkaIO with beamkit's event-time policy,
+ * <p>Kafka mode: the whole job, {@code new SensorDownsample()} as a {@code BeamkitJob} built by
+ * {@code PipelineLauncher.create} from command-line options (KafkaIO with beamkit's event-time policy,
  * parsing, windows, stats, JSON, KafkaIO sink, dead letters to a topic of the run). The read is
  * unbounded, so the run ends when the output topic holds every window; then the job is cancelled.
  *
- * <p>Memory mode: {@code SensorDownsample.build} (the transforms between source and sink) on the
- * generated records, results formatted by {@code SensorDownsample.toJson} and written to the run's
+ * <p>Memory mode: {@code SensorDownsample.DownsampleReadings} (the transforms between source and
+ * sink, with the {@link SensorWindows} every implementation uses) on the generated records, results formatted by {@code SensorDownsample.toJson} and written to the run's
  * {@link ResultLines}.
  */
 public final class BeamkitSensorDownsample implements Implementation {
@@ -45,28 +48,33 @@ public final class BeamkitSensorDownsample implements Implementation {
   static final String IDLE_TIMEOUT = "1s";
 
   private final BeamRunner runner;
-  private final String windowEngine;
+  private final WindowEngine windowEngine;
 
   /** The pipeline on {@code runner} with Beam's window operator, the default engine. */
   public BeamkitSensorDownsample(BeamRunner runner) {
     this(runner, "beam");
   }
 
-  /** The pipeline on {@code runner} with {@code --windowEngine=windowEngine}. */
+  /** The pipeline on {@code runner} with {@code --windowEngine=windowEngine} ({@code beam} or {@code stateful}). */
   public BeamkitSensorDownsample(BeamRunner runner, String windowEngine) {
     this.runner = runner;
-    this.windowEngine = windowEngine;
+    this.windowEngine = WindowEngine.valueOf(windowEngine.toUpperCase(Locale.ROOT));
   }
 
   /** {@code beamkit-<runner>}, with {@code -<engine>} for an engine other than Beam's. */
   @Override
   public String name() {
-    return "beamkit-" + runner.label() + (windowEngine.equals("beam") ? "" : "-" + windowEngine);
+    return "beamkit-" + runner.label() + (windowEngine == WindowEngine.BEAM ? "" : "-" + engineName());
+  }
+
+  /** {@code beam} or {@code stateful}, as {@code --windowEngine} names it. */
+  private String engineName() {
+    return windowEngine.name().toLowerCase(Locale.ROOT);
   }
 
   /** The runner's options, the window engine and {@code more}. */
   private RunnerProfile profile(RunContext context, String... more) {
-    List<String> args = new ArrayList<>(List.of("--windowEngine=" + windowEngine));
+    List<String> args = new ArrayList<>(List.of("--windowEngine=" + engineName()));
     args.addAll(List.of(more));
     return runner.profile(context, args);
   }
@@ -89,7 +97,11 @@ public final class BeamkitSensorDownsample implements Implementation {
           runner.streamsInMemoryMode()
               ? pipeline.apply("Generate", Read.from(new GeneratedRecords(context.workload())))
               : pipeline.apply("Generate", Read.from(new GeneratedBoundedRecords(context.workload())));
-      SensorDownsample.build(input, Settings.of(options, SensorDownsample.DEFAULTS))
+      input
+          .apply(
+              new SensorDownsample.DownsampleReadings(
+                  SensorDownsample.Config.of(joda(SensorWindows.SIZE), joda(SensorWindows.ALLOWED_LATENESS))
+                      .withWindowEngine(windowEngine)))
           .windows()
           .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson))
           .apply("WriteResults", ParDo.of(new WriteResultLines(lines)));
@@ -131,6 +143,10 @@ public final class BeamkitSensorDownsample implements Implementation {
       running.stop();
     }
     return Outcome.inOutputTopic();
+  }
+
+  private static Duration joda(java.time.Duration duration) {
+    return Duration.millis(duration.toMillis());
   }
 
   private static long deadline(RunContext context) {

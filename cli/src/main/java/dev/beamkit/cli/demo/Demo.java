@@ -54,7 +54,7 @@ public final class Demo implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   /** One input file, the topic it goes to, and the pipeline that reads it. */
-  private record Feed(String file, String topic, int partitions, String timeField, BeamkitPipeline job) {}
+  private record Feed(String file, String topic, int partitions, String timeField, BeamkitPipeline<?, ?> job) {}
 
   private static final List<Feed> FEEDS =
       List.of(
@@ -73,10 +73,10 @@ public final class Demo implements Callable<Integer> {
     out.println("Starting Kafka (KRaft) and Redis on 127.0.0.1 ...");
     try (LocalStack stack = LocalStack.start()) {
       out.println("  Kafka " + stack.bootstrapServers() + ", Redis " + stack.redisUri());
-      Map<BeamkitPipeline, Long> replayed = replay(stack);
+      Map<BeamkitPipeline<?, ?>, Long> replayed = replay(stack);
       List<Run> runs = new ArrayList<>();
       try {
-        for (Map.Entry<BeamkitPipeline, Long> e : replayed.entrySet()) {
+        for (Map.Entry<BeamkitPipeline<?, ?>, Long> e : replayed.entrySet()) {
           runs.add(Run.start(e.getKey(), e.getValue(), stack));
         }
         out.println("Running sensor-downsample, event-counts and word-count on the DirectRunner ...");
@@ -114,16 +114,16 @@ public final class Demo implements Callable<Integer> {
     }
   }
 
-  private Map<BeamkitPipeline, Long> replay(LocalStack stack) throws InterruptedException {
-    Map<BeamkitPipeline, Long> replayed = new LinkedHashMap<>();
-    BeamkitPipeline last = null;
+  private Map<BeamkitPipeline<?, ?>, Long> replay(LocalStack stack) throws InterruptedException {
+    Map<BeamkitPipeline<?, ?>, Long> replayed = new LinkedHashMap<>();
+    BeamkitPipeline<?, ?> last = null;
     try (KafkaReplayer replayer = new KafkaReplayer(stack.bootstrapServers(), out)) {
       for (Feed feed : FEEDS) {
         stack.kafka().createTopic(feed.topic(), feed.partitions());
         EventTimeExtractor time =
             feed.timeField() == null ? null : EventTimeExtractor.field(feed.timeField(), EventTimeParser.auto());
         long n = replayer.replay(feed.topic(), TestdataFile.read(testdata.resolve(feed.file()), time).iterator(), 0);
-        BeamkitPipeline job = feed.job() == null ? last : feed.job();
+        BeamkitPipeline<?, ?> job = feed.job() == null ? last : feed.job();
         replayed.merge(job, n, Long::sum);
         last = job;
       }
@@ -136,17 +136,17 @@ public final class Demo implements Callable<Integer> {
     /** How long each pipeline may take to stop before the demo moves on (and stops the servers). */
     static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
 
-    final BeamkitPipeline job;
+    final BeamkitPipeline<?, ?> job;
     final long expected;
     final RunningJob running;
 
-    private Run(BeamkitPipeline job, long expected, RunningJob running) {
+    private Run(BeamkitPipeline<?, ?> job, long expected, RunningJob running) {
       this.job = job;
       this.expected = expected;
       this.running = running;
     }
 
-    static Run start(BeamkitPipeline job, long expected, LocalStack stack) {
+    static Run start(BeamkitPipeline<?, ?> job, long expected, LocalStack stack) {
       List<String> args =
           new ArrayList<>(
               List.of(

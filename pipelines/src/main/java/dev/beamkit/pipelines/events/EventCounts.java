@@ -3,23 +3,25 @@ package dev.beamkit.pipelines.events;
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.JsonText;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.ResultSinks;
-import dev.beamkit.pipelines.kafka.KafkaSource;
+import dev.beamkit.pipelines.PipelineOutputs;
+import dev.beamkit.pipelines.ResultEntries;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
-import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
-import dev.beamkit.transforms.Windowed;
 import dev.beamkit.transforms.TriggeredWindows;
+import dev.beamkit.transforms.Windowed;
+import dev.beamkit.transforms.time.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeParser;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -27,6 +29,8 @@ import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
@@ -41,7 +45,7 @@ import org.joda.time.Duration;
  * written so that a retried bundle, panes arriving out of order, or the same input read again
  * leave the same value (see {@link RedisWrite#max}); INCRBY would count a retried bundle twice.
  */
-public final class EventCounts implements BeamkitPipeline {
+public final class EventCounts extends BeamkitPipeline<EventCounts.Config, EventCounts.EventTypeCounts> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "event-counts",
@@ -54,30 +58,104 @@ public final class EventCounts implements BeamkitPipeline {
   /** Field of the payload that holds the event time. */
   public static final String TIME_FIELD = "event_timestamp";
 
-  /** Parsed, timestamped events and the records that could not be used. */
-  public record Parsed(PCollection<UserEvent> events, PCollection<DeadLetter> deadLetters) {}
+  /** A user event's time: field {@value #TIME_FIELD} read by {@code parser}. */
+  public static EventTimeExtractor userEventTime(EventTimeParser parser) {
+    return EventTimeExtractor.field(TIME_FIELD, parser);
+  }
 
-  /** Parses and timestamps user events; {@code input} may come from Kafka or a TestStream. */
-  public static Parsed parse(PCollection<RawRecord> input, Settings settings) {
-    WithFailures.Result<PCollection<UserEvent>, DeadLetter> parsed =
-        input.apply(
-            "Parse",
-            ParseJson.of(UserEvent.class)
-                .withEventTime(TIME_FIELD, settings.eventTimeParser())
-                .withMaxFutureSkew(settings.maxFutureSkew())
-                .withCoder(UserEvent.Coder.of()));
-    return new Parsed(parsed.output(), parsed.failures());
+  /** Over what the events of a type are counted. */
+  public enum Counting {
+    /** All events so far, updated as they arrive: the live view Redis holds. */
+    SINCE_THE_START,
+    /** Per fixed event-time window, with allowed lateness: what Kafka gets. */
+    PER_WINDOW
   }
 
   /**
-   * The running count per event type: every pane holds the count of all events of that type seen
-   * so far, and a new pane fires as soon as new events arrive.
+   * The values the transform needs.
+   *
+   * @param eventTimeParser how {@value EventCounts#TIME_FIELD} is read, by the source and the
+   *     parse step alike
+   * @param maxFutureSkew events further ahead of the wall clock are dead letters
    */
-  public static PCollection<KV<String, Long>> runningCounts(PCollection<UserEvent> events) {
-    return events
-        .apply("EventType", MapElements.into(TypeDescriptors.strings()).via(UserEvent::event))
-        .apply("SinceTheStart", sinceTheStart())
-        .apply("Count", Count.perElement());
+  public record Config(
+      Duration windowSize,
+      Duration allowedLateness,
+      EventTimeParser eventTimeParser,
+      Duration maxFutureSkew,
+      Counting counting)
+      implements Serializable {
+    /**
+     * Counts since the start, windows of {@code windowSize} with {@code allowedLateness} when
+     * counted {@link #perWindow()}, and otherwise the options' defaults: times read by {@link
+     * EventTimeParser#auto()}, at most 1 h ahead of the wall clock.
+     */
+    public static Config of(Duration windowSize, Duration allowedLateness) {
+      return new Config(
+          windowSize, allowedLateness, EventTimeParser.auto(), Duration.standardHours(1), Counting.SINCE_THE_START);
+    }
+
+    /** Counted since the start for Redis, per window for Kafka. */
+    public static Config from(Settings settings) {
+      return new Config(
+          settings.windowSize(),
+          settings.allowedLateness(),
+          settings.eventTimeParser(),
+          settings.maxFutureSkew(),
+          settings.sink() == Sink.REDIS ? Counting.SINCE_THE_START : Counting.PER_WINDOW);
+    }
+
+    public Config perWindow() {
+      return new Config(windowSize, allowedLateness, eventTimeParser, maxFutureSkew, Counting.PER_WINDOW);
+    }
+
+    public EventTimeExtractor eventTime() {
+      return userEventTime(eventTimeParser);
+    }
+  }
+
+  /**
+   * The transform's outputs: a count per event type and pane (since the start: in the global
+   * window, every pane EARLY and holding all events so far), and the dead letters.
+   */
+  public record EventTypeCounts(PCollection<Windowed<KV<String, Long>>> counts, PCollection<DeadLetter> deadLetters)
+      implements PipelineOutputs {
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(new TupleTag<>("counts"), counts, new TupleTag<>("deadLetters"), deadLetters);
+    }
+  }
+
+  /** Parse, timestamp and count per event type; the input may come from Kafka or a TestStream. */
+  public static final class CountEventTypes extends PTransform<PCollection<RawRecord>, EventTypeCounts> {
+    private final Config config;
+
+    public CountEventTypes(Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public EventTypeCounts expand(PCollection<RawRecord> input) {
+      WithFailures.Result<PCollection<UserEvent>, DeadLetter> parsed =
+          input.apply(
+              "Parse",
+              ParseJson.of(UserEvent.class)
+                  .withEventTime(config.eventTime())
+                  .withMaxFutureSkew(config.maxFutureSkew())
+                  .withCoder(UserEvent.Coder.of()));
+      PCollection<String> types =
+          parsed.output().apply("EventType", MapElements.into(TypeDescriptors.strings()).via(UserEvent::event));
+      PCollection<String> windowed =
+          config.counting() == Counting.SINCE_THE_START
+              ? types.apply("SinceTheStart", sinceTheStart())
+              : types.apply(
+                  "Window",
+                  TriggeredWindows.<String>fixed(config.windowSize())
+                      .withAllowedLateness(config.allowedLateness()));
+      PCollection<Windowed<KV<String, Long>>> counts =
+          windowed.apply("Count", Count.perElement()).apply("WindowInfo", Windowed.attach());
+      return new EventTypeCounts(counts, parsed.failures());
+    }
   }
 
   /**
@@ -92,19 +170,6 @@ public final class EventCounts implements BeamkitPipeline {
         .withAllowedLateness(Duration.ZERO);
   }
 
-  /** Counts per event type per fixed event-time window. */
-  public static PCollection<Windowed<KV<String, Long>>> windowedCounts(
-      PCollection<UserEvent> events, Settings settings) {
-    return events
-        .apply("EventType", MapElements.into(TypeDescriptors.strings()).via(UserEvent::event))
-        .apply(
-            "Window",
-            TriggeredWindows.<String>fixed(settings.windowSize())
-                .withAllowedLateness(settings.allowedLateness()))
-        .apply("Count", Count.perElement())
-        .apply("WindowInfo", Windowed.attach());
-  }
-
   /** The JSON value written to Kafka for one windowed count. */
   public static String toJson(Windowed<KV<String, Long>> w) {
     Map<String, Object> json = new LinkedHashMap<>();
@@ -116,31 +181,17 @@ public final class EventCounts implements BeamkitPipeline {
     return JsonText.of(json);
   }
 
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
+  public EventCounts() {
+    super(DEFAULTS, Config::from, Config::eventTime, CountEventTypes::new);
   }
 
+  /** Redis: key = prefix + event type, value = the count so far; Kafka: key = event type. */
   @Override
-  public void assemble(Pipeline pipeline, Settings settings) {
-    PCollection<RawRecord> input =
-        pipeline.apply(
-            "ReadKafka",
-            KafkaSource.withEventTime(
-                settings, EventTimeExtractor.field(TIME_FIELD, settings.eventTimeParser())));
-    Parsed parsed = parse(input, settings);
-    ResultSinks.deadLetters(parsed.deadLetters(), settings);
-    if (settings.sink() == Sink.REDIS) {
-      String prefix = settings.keyPrefix();
-      ResultSinks.redis(
-          runningCounts(parsed.events()),
-          kv -> KV.of(prefix + kv.getKey(), Long.toString(kv.getValue())),
-          RedisWrite.Mode.MAX,
-          settings);
-    } else {
-      ResultSinks.kafka(
-          windowedCounts(parsed.events(), settings), w -> KV.of(w.value().getKey(), toJson(w)), settings);
-    }
+  public ResultEntries<?> resultEntries(EventTypeCounts outputs, Settings settings) {
+    String prefix = settings.keyPrefix();
+    return ResultEntries.of(outputs.counts())
+        .toRedis(w -> KV.of(prefix + w.value().getKey(), Long.toString(w.value().getValue())), RedisWrite.Mode.MAX)
+        .toKafka(w -> KV.of(w.value().getKey(), toJson(w)));
   }
 
   public static void main(String[] args) {

@@ -2,23 +2,25 @@ package dev.beamkit.pipelines.events;
 
 import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.ResultSinks;
-import dev.beamkit.pipelines.kafka.KafkaSource;
-import dev.beamkit.pipelines.options.BeamkitOptions;
-import dev.beamkit.pipelines.options.OptionError;
+import dev.beamkit.pipelines.PipelineOutputs;
+import dev.beamkit.pipelines.ResultEntries;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
-import dev.beamkit.transforms.time.EventTimeExtractor;
 import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
-import java.util.Locale;
-import org.apache.beam.sdk.Pipeline;
+import dev.beamkit.transforms.time.EventTimeExtractor;
+import dev.beamkit.transforms.time.EventTimeParser;
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * event-counts-sql: event-counts with its view written in SQL. User events from Kafka {@code
@@ -31,7 +33,7 @@ import org.apache.beam.sdk.values.Row;
  * <p>Writes are idempotent as in {@link EventCounts}: every result row is the group's absolute
  * value so far, and Redis keeps the largest value written. Redis is the only sink.
  */
-public final class EventCountsSql implements BeamkitPipeline {
+public final class EventCountsSql extends BeamkitPipeline<EventCountsSql.Config, EventCountsSql.LiveViewRows> {
   public static final PipelineDefaults DEFAULTS =
       new PipelineDefaults(
           "event-counts-sql",
@@ -41,40 +43,68 @@ public final class EventCountsSql implements BeamkitPipeline {
           EventCounts.DEFAULTS.keyPrefix(),
           Sink.REDIS);
 
-  /** Parses and timestamps user events with all their fields; dead letters as in event-counts. */
-  public static WithFailures.Result<PCollection<UserEventRow>, DeadLetter> parse(
-      PCollection<RawRecord> input, Settings settings) {
-    return input.apply(
-        "Parse",
-        ParseJson.of(UserEventRow.class)
-            .withRequiredFields("event")
-            .withEventTime(EventCounts.TIME_FIELD, settings.eventTimeParser()));
-  }
-
-  @Override
-  public PipelineDefaults defaults() {
-    return DEFAULTS;
-  }
-
-  @Override
-  public void assemble(Pipeline pipeline, Settings settings) {
-    if (settings.sink() != Sink.REDIS) {
-      throw new OptionError("sink", settings.sink().name().toLowerCase(Locale.ROOT), DEFAULTS.name() + " writes only to redis");
+  /**
+   * The values the transform needs.
+   *
+   * @param eventTimeParser how the event time is read, by the source and the parse step alike
+   * @param query the view, over table {@value SqlLiveView#TABLE}
+   */
+  public record Config(EventTimeParser eventTimeParser, String query) implements Serializable {
+    /** The view {@code query}, event times read by {@link EventTimeParser#auto()} as by default. */
+    public static Config of(String query) {
+      return new Config(EventTimeParser.auto(), query);
     }
-    BeamkitOptions options = pipeline.getOptions().as(BeamkitOptions.class);
-    PCollection<RawRecord> input =
-        pipeline.apply(
-            "ReadKafka",
-            KafkaSource.withEventTime(
-                settings, EventTimeExtractor.field(EventCounts.TIME_FIELD, settings.eventTimeParser())));
-    WithFailures.Result<PCollection<UserEventRow>, DeadLetter> parsed = parse(input, settings);
-    ResultSinks.deadLetters(parsed.failures(), settings);
-    PCollection<Row> view = parsed.output().apply("LiveView", SqlLiveView.of(options.getQuery()));
-    ResultSinks.redis(
-        view,
-        SqlRowEntry.of(view.getSchema(), options.getQuery(), options.getKeyTemplate(), settings.keyPrefix()),
-        RedisWrite.Mode.MAX,
-        settings);
+
+    public static Config from(Settings settings) {
+      return new Config(settings.eventTimeParser(), settings.query());
+    }
+
+    /** The event time as in event-counts: {@link EventCounts#userEventTime}. */
+    public EventTimeExtractor eventTime() {
+      return EventCounts.userEventTime(eventTimeParser);
+    }
+  }
+
+  /** The transform's outputs: the view's result rows as they change, and the dead letters. */
+  public record LiveViewRows(PCollection<Row> rows, PCollection<DeadLetter> deadLetters) implements PipelineOutputs {
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      return Map.of(new TupleTag<>("rows"), rows, new TupleTag<>("deadLetters"), deadLetters);
+    }
+  }
+
+  /** The parse step: user events with all their fields; dead letters as in event-counts. */
+  public static ParseJson<UserEventRow> parseRows(Config config) {
+    return ParseJson.of(UserEventRow.class).withRequiredFields("event").withEventTime(config.eventTime());
+  }
+
+  /** Parse, timestamp and keep the query's view current; the input may come from Kafka or a TestStream. */
+  public static final class QueryUserEvents extends PTransform<PCollection<RawRecord>, LiveViewRows> {
+    private final Config config;
+
+    public QueryUserEvents(Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public LiveViewRows expand(PCollection<RawRecord> input) {
+      WithFailures.Result<PCollection<UserEventRow>, DeadLetter> parsed = input.apply("Parse", parseRows(config));
+      return new LiveViewRows(parsed.output().apply("LiveView", SqlLiveView.of(config.query())), parsed.failures());
+    }
+  }
+
+  public EventCountsSql() {
+    super(DEFAULTS, Config::from, Config::eventTime, QueryUserEvents::new);
+  }
+
+  /** Redis only, one key per result group ({@link SqlRowEntry}); {@code --sink=kafka} is an option error. */
+  @Override
+  public ResultEntries<?> resultEntries(LiveViewRows outputs, Settings settings) {
+    PCollection<Row> rows = outputs.rows();
+    return ResultEntries.of(rows)
+        .toRedis(
+            SqlRowEntry.of(rows.getSchema(), settings.query(), settings.keyTemplate(), settings.keyPrefix()),
+            RedisWrite.Mode.MAX);
   }
 
   public static void main(String[] args) {

@@ -169,6 +169,12 @@ public final class DeadLetterSink extends PTransform<PCollection<DeadLetter>, PD
    * The input record's headers, in order. A null value is written empty: Beam's {@code
    * ProducerRecordCoder} cannot encode a null header value, and a letter that cannot be encoded
    * would fail its bundle again and again.
+   *
+   * <p>Not mended once in {@link RawRecord} instead: a RawRecord is source-neutral and keeps a
+   * null header value as its source gave it (its coder round-trips it), and records reach this
+   * sink from any source, not only {@link KafkaSource}. The source's own mending ({@link
+   * NullHeaderValuesAsEmptyDeserializer}) is for another coder, Beam's {@code KafkaRecordCoder},
+   * which runs before any RawRecord exists.
    */
   private static List<Header> inputHeaders(RawRecord original) {
     List<Header> headers = new ArrayList<>(original.headers().size());

@@ -13,6 +13,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * is the one place a source can mend them before they are encoded. It implements {@code
  * Deserializer<byte[]>} itself, not through a subclass: KafkaIO reads the value type from the
  * class's own interfaces.
+ *
+ * <p>{@link DeadLetterSink} mends null values again on the way out: this runs before any {@code
+ * RawRecord} exists, and RawRecords from other sources may still carry null values.
  */
 public final class NullHeaderValuesAsEmptyDeserializer implements Deserializer<byte[]> {
   private static final byte[] EMPTY = new byte[0];

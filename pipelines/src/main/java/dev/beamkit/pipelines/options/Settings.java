@@ -135,6 +135,16 @@ public final class Settings {
     return topic == null || topic.isBlank() ? null : topic;
   }
 
+  /** event-counts-sql's view ({@code --query}). */
+  public String query() {
+    return options.getQuery();
+  }
+
+  /** event-counts-sql's Redis key template, or null for the key prefix and the group columns. */
+  public String keyTemplate() {
+    return options.getKeyTemplate();
+  }
+
   public String consumerGroup() {
     return orDefault(options.getConsumerGroup(), defaults.consumerGroup());
   }

@@ -8,9 +8,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.pipelines.PipelineLauncher;
-import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.OptionError;
-import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.transforms.JsonRecords;
 import dev.beamkit.transforms.RawRecord;
 import java.io.IOException;
@@ -23,8 +21,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 import org.apache.beam.sdk.schemas.transforms.Convert;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -56,8 +52,9 @@ public class EventCountsSqlTest {
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static Settings settings() {
-    return Settings.of(PipelineOptionsFactory.create().as(BeamkitOptions.class), EventCountsSql.DEFAULTS);
+  /** The rows of the view {@code query}, event times read as by default. */
+  private static PCollection<Row> view(PCollection<RawRecord> input, String name, String query) {
+    return input.apply(name, new EventCountsSql.QueryUserEvents(EventCountsSql.Config.of(query))).rows();
   }
 
   /** The events as a stream: two bursts with a watermark step between them, then the end. */
@@ -103,9 +100,8 @@ public class EventCountsSqlTest {
         .apply(name + "Largest", Max.longsPerKey());
   }
 
-  private static PCollection<KV<String, String>> sqlView(
-      PCollection<UserEventRow> events, String query, String keyTemplate) {
-    PCollection<Row> view = events.apply("LiveView", SqlLiveView.of(query));
+  private static PCollection<KV<String, String>> entries(
+      PCollection<Row> view, String query, String keyTemplate) {
     return view.apply(
         "ToEntry",
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
@@ -114,18 +110,21 @@ public class EventCountsSqlTest {
 
   @Test
   public void theDefaultQueryEndsAtEventCountsValues() throws IOException {
-    // Both pipelines side by side in one graph: each parses in a step named "Parse".
-    p.getOptions().setStableUniqueNames(PipelineOptions.CheckEnabled.OFF);
+    // Both pipelines side by side in one graph, each under a name of its own.
     PCollection<RawRecord> input = events();
-    Settings settings = settings();
     PCollection<KV<String, String>> sql =
-        sqlView(EventCountsSql.parse(input, settings).output(), SqlLiveView.COUNT_PER_EVENT, null);
+        entries(view(input, "Sql", SqlLiveView.COUNT_PER_EVENT), SqlLiveView.COUNT_PER_EVENT, null);
     PCollection<KV<String, String>> classic =
-        EventCounts.runningCounts(EventCounts.parse(input, settings).events())
+        input
+            .apply(
+                "Classic",
+                new EventCounts.CountEventTypes(
+                    EventCounts.Config.of(Duration.standardSeconds(10), Duration.standardSeconds(1))))
+            .counts()
             .apply(
                 "Prefix",
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                    .via(kv -> KV.of("events:" + kv.getKey(), Long.toString(kv.getValue()))));
+                    .via(w -> KV.of("events:" + w.value().getKey(), Long.toString(w.value().getValue()))));
 
     List<KV<String, Long>> expected = countsInTheFile("event", "events:");
     PAssert.that(finalValues("Sql", sql)).containsInAnyOrder(expected);
@@ -135,12 +134,8 @@ public class EventCountsSqlTest {
 
   @Test
   public void aQueryPerPageWithAKeyTemplate() throws IOException {
-    PCollection<RawRecord> input = events();
-    PCollection<KV<String, String>> sql =
-        sqlView(
-            EventCountsSql.parse(input, settings()).output(),
-            "SELECT page, COUNT(*) AS views FROM user_events GROUP BY page",
-            "pages:{page}");
+    String query = "SELECT page, COUNT(*) AS views FROM user_events GROUP BY page";
+    PCollection<KV<String, String>> sql = entries(view(events(), "Pages", query), query, "pages:{page}");
     PAssert.that(finalValues("Pages", sql)).containsInAnyOrder(countsInTheFile("page", "pages:"));
     p.run().waitUntilFinish();
   }
@@ -149,7 +144,11 @@ public class EventCountsSqlTest {
   public void withoutTheSinceTheStartWindowBeamSqlRefusesTheGroupBy() throws IOException {
     // Why SqlLiveView windows the rows first: the stream as it comes is unbounded, in the global
     // window with the default trigger, which would never fire.
-    PCollection<Row> rows = EventCountsSql.parse(events(), settings()).output().apply(Convert.toRows());
+    PCollection<Row> rows =
+        events()
+            .apply(EventCountsSql.parseRows(EventCountsSql.Config.of(SqlLiveView.COUNT_PER_EVENT)))
+            .output()
+            .apply(Convert.toRows());
     RuntimeException refused =
         assertThrows(
             RuntimeException.class,

@@ -1,13 +1,11 @@
 package dev.beamkit.pipelines.sensors;
 
-import dev.beamkit.pipelines.options.BeamkitOptions;
-import dev.beamkit.pipelines.options.Settings;
+import dev.beamkit.pipelines.options.WindowEngine;
 import dev.beamkit.transforms.RawRecord;
 import dev.beamkit.transforms.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -16,6 +14,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -38,25 +37,24 @@ public class SensorDownsampleTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   @Parameters(name = "{0}")
-  public static List<String> engines() {
-    return List.of("beam", "stateful");
+  public static List<WindowEngine> engines() {
+    return List.of(WindowEngine.BEAM, WindowEngine.STATEFUL);
   }
 
-  @Parameter public String engine;
+  @Parameter public WindowEngine engine;
 
-  private Settings settings() {
-    return Settings.of(
-        PipelineOptionsFactory.fromArgs(
-                "--windowSize=10s", "--allowedLateness=1s", "--windowEngine=" + engine)
-            .as(BeamkitOptions.class),
-        SensorDownsample.DEFAULTS);
+  /** 10 s windows, 1 s of allowed lateness, on {@link #engine}. */
+  private SensorDownsample.DownsampleReadings downsample() {
+    return new SensorDownsample.DownsampleReadings(
+        SensorDownsample.Config.of(Duration.standardSeconds(10), Duration.standardSeconds(1)).withWindowEngine(engine));
   }
 
   private void assertScenario(String file) {
     Path scenario = SCENARIOS.resolve(file);
     PCollection<RawRecord> input = p.apply(Scenario.load(scenario).asRawRecords());
     PCollection<String> panes =
-        SensorDownsample.build(input, settings())
+        input
+            .apply(downsample())
             .windows()
             .apply(MapElements.into(TypeDescriptors.strings()).via(ScenarioExpectations::describe));
     PAssert.that(panes).containsInAnyOrder(ScenarioExpectations.of(scenario));
@@ -91,7 +89,8 @@ public class SensorDownsampleTest {
                 RawRecord.fromLog(
                     "raw-temp-data", 0, 7, utf8("Sensor1"), utf8("{\"ts\":\"2024-03-01T12:00:01\",\"value\":42}"))));
     PCollection<String> json =
-        SensorDownsample.build(input, settings())
+        input
+            .apply(downsample())
             .windows()
             .apply(MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson));
     PAssert.that(json)
@@ -110,7 +109,7 @@ public class SensorDownsampleTest {
             RawRecord.fromLog("raw-temp-data", 1, 3, utf8("Sensor2"), utf8("{\"ts\":\"yesterday\",\"value\":1}")),
             RawRecord.fromLog("raw-temp-data", 1, 4, utf8("Sensor2"), utf8("{\"ts\":\"2024-03-01T12:00:02\",\"value\":\"hot\"}")),
             RawRecord.fromLog("raw-temp-data", 2, 5, utf8("Sensor3"), null));
-    SensorDownsample.Result result = SensorDownsample.build(p.apply(Create.of(records)), settings());
+    SensorDownsample.DownsampledReadings result = p.apply(Create.of(records)).apply(downsample());
     PAssert.that(
             result.deadLetters()
                 .apply("Offsets", MapElements.into(TypeDescriptors.longs()).via(d -> d.original().offset())))
@@ -139,7 +138,7 @@ public class SensorDownsampleTest {
                     Instant.parse("2024-03-01T12:00:12Z")))
             .advanceWatermarkToInfinity();
 
-    SensorDownsample.Result result = SensorDownsample.build(p.apply(stream), settings());
+    SensorDownsample.DownsampledReadings result = p.apply(stream).apply(downsample());
 
     PCollection<String> letters =
         result
@@ -160,7 +159,7 @@ public class SensorDownsampleTest {
                                 + d.original().keyAsString()
                                 + " "
                                 + new String(d.payload(), StandardCharsets.UTF_8)));
-    if (engine.equals("stateful")) {
+    if (engine == WindowEngine.STATEFUL) {
       PAssert.that(letters)
           .containsInAnyOrder(
               "raw-temp-data/1@3 too-late Sensor1 " + text(tooLate),

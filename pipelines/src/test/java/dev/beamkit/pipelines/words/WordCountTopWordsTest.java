@@ -2,10 +2,7 @@ package dev.beamkit.pipelines.words;
 
 import static org.junit.Assert.assertNull;
 
-import dev.beamkit.pipelines.options.BeamkitOptions;
-import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.transforms.RawRecord;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -13,6 +10,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -29,13 +27,9 @@ public class WordCountTopWordsTest {
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private static Settings settings(String... extra) {
-    String[] args = new String[extra.length + 2];
-    args[0] = "--windowSize=10s";
-    args[1] = "--allowedLateness=5s";
-    System.arraycopy(extra, 0, args, 2, extra.length);
-    return Settings.of(PipelineOptionsFactory.fromArgs(args).as(BeamkitOptions.class), WordCount.DEFAULTS);
-  }
+  /** 10 s windows with 5 s of allowed lateness. */
+  private static final WordCount.Config CONFIG =
+      WordCount.Config.of(Duration.standardSeconds(10), Duration.standardSeconds(5));
 
   private static TimestampedValue<RawRecord> line(String text, long second) {
     return TimestampedValue.of(RawRecord.ofString(text), BASE.plus(second * 1000));
@@ -61,7 +55,8 @@ public class WordCountTopWordsTest {
             .advanceWatermarkToInfinity();
 
     PCollection<String> json =
-        WordCount.build(p.apply(stream), settings("--topWordsTopic=top-words"))
+        p.apply(stream)
+            .apply(new WordCount.CountWordsPerWindow(CONFIG.withTopWords()))
             .topWords()
             .apply(MapElements.into(TypeDescriptors.strings()).via(WordCount::topWordsJson));
 
@@ -80,7 +75,7 @@ public class WordCountTopWordsTest {
   public void noTopWordsWithoutTheOption() {
     PCollection<RawRecord> input =
         p.apply(TestStream.create(RawRecord.Coder.of()).advanceWatermarkToInfinity());
-    assertNull(WordCount.build(input, settings()).topWords());
+    assertNull(input.apply(new WordCount.CountWordsPerWindow(CONFIG)).topWords());
     p.run().waitUntilFinish();
   }
 }

@@ -9,7 +9,6 @@ import dev.beamkit.transforms.RawRecord;
 import java.util.Objects;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -97,32 +96,11 @@ public final class EventTime<T>
     return WithFailures.Result.of(outputs, timed, failed);
   }
 
-  /**
-   * Why an event time may not be used as the output timestamp of an element stamped {@code
-   * inputTimestamp}, or null if it may: Beam forbids moving an element back in time by more than
-   * the allowed skew.
-   */
-  public static @Nullable String tooEarly(long eventMillis, Instant inputTimestamp, Duration skew) {
-    long inputMillis = inputTimestamp.getMillis();
-    // Both lie within Beam's timestamp range, so the difference cannot overflow.
-    if (eventMillis >= inputMillis || inputMillis - eventMillis <= skew.getMillis()) {
-      return null;
-    }
-    return "event time "
-        + new Instant(eventMillis)
-        + " is earlier than the element's timestamp "
-        + inputTimestamp
-        + " by more than the allowed skew of "
-        + skew.getMillis()
-        + " ms; let the source assign event time (e.g. a Kafka timestamp policy) or allow a skew";
-  }
-
-  private static final class AssignFn<T> extends DoFn<T, T> {
+  private static final class AssignFn<T> extends EventTimeStampingFn<T, T> {
     private static final long serialVersionUID = 1L;
 
     private final SerializableFunction<T, ?> field;
     private final EventTimeParser parser;
-    private final Duration allowedSkew;
     private final TupleTag<T> timed;
     private final TupleTag<DeadLetter> failed;
     private final Counter deadLettered =
@@ -135,9 +113,9 @@ public final class EventTime<T>
         Duration allowedSkew,
         TupleTag<T> timed,
         TupleTag<DeadLetter> failed) {
+      super(allowedSkew);
       this.field = field;
       this.parser = parser;
-      this.allowedSkew = allowedSkew;
       this.timed = timed;
       this.failed = failed;
     }
@@ -145,12 +123,6 @@ public final class EventTime<T>
     @Setup
     public void setup() {
       json = JsonMapper.builder().build();
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // deprecated for users, yet the only way to allow a skew
-    public Duration getAllowedTimestampSkew() {
-      return allowedSkew;
     }
 
     @ProcessElement
@@ -161,8 +133,8 @@ public final class EventTime<T>
       String errorType;
       try {
         millis = parser.parseMillis(field.apply(element));
-        error = tooEarly(millis, inputTimestamp, allowedSkew);
-        errorType = "event-time-too-early";
+        error = tooEarly(millis, inputTimestamp);
+        errorType = TOO_EARLY;
       } catch (EventTimeException | RuntimeException e) {
         millis = 0;
         error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
