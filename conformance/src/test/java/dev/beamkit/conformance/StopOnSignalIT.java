@@ -71,7 +71,8 @@ class StopOnSignalIT {
                 "--inputTopic=" + in,
                 "--outputTopic=" + out,
                 "--deadLetterTopic=" + Topics.unique("dead-letters"),
-                "--statusEvery=2s"));
+                "--statusEvery=2s",
+                "--createTopics"));
     if (target == RunnerTarget.SPARK_LOCAL) {
       args.add("--checkpointDir=" + dir.resolve("checkpoint")); // else it resumes an older run's
     }

@@ -114,7 +114,9 @@ public final class BeamkitSensorDownsample implements Implementation {
             "--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters",
             "--consumerGroup=bench-" + context.runId(),
             "--startFrom=earliest",
-            "--idleTimeout=" + IDLE_TIMEOUT);
+            "--idleTimeout=" + IDLE_TIMEOUT,
+            // The dead-letter topic; the output topic was created empty for this run.
+            "--createTopics");
     Pipeline pipeline = PipelineLauncher.create(new SensorDownsample(), profile);
     RunningPipeline running = new RunningPipeline(RunningJob.start(pipeline, runner.sparkSplits(context)));
     try {

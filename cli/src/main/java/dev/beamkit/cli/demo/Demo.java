@@ -154,7 +154,9 @@ public final class Demo implements Callable<Integer> {
                   "--streaming=true",
                   "--bootstrapServers=" + stack.bootstrapServers(),
                   "--redisUri=" + stack.redisUri(),
-                  "--idleTimeout=2s"));
+                  "--idleTimeout=2s",
+                  // Its broker, like a production one, creates no topic on first write.
+                  "--createTopics"));
       if (job instanceof WordCount) {
         args.add("--topWordsTopic=" + TOP_WORDS_TOPIC);
       }
