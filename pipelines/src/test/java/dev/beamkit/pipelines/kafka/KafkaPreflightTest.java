@@ -14,6 +14,7 @@ import dev.beamkit.pipelines.sensors.SensorDownsample;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,14 +134,24 @@ class KafkaPreflightTest {
     List<String> command =
         new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), SensorDownsample.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    boolean ended = process.waitFor(15, TimeUnit.SECONDS);
-    if (!ended) {
-      process.destroyForcibly();
+    // In a file, so that what a launch that overran printed can still be read once it is killed.
+    Path errors = Files.createTempFile("preflight-launch", ".stderr");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(errors.toFile())
+              .start();
+      boolean ended = process.waitFor(15, TimeUnit.SECONDS);
+      if (!ended) {
+        process.destroyForcibly().waitFor();
+      }
+      String stderr = Files.readString(errors, StandardCharsets.UTF_8).strip();
+      assertTrue(ended, "still running after 15 s; stderr: " + stderr);
+      return new Launch(process.exitValue(), stderr);
+    } finally {
+      Files.deleteIfExists(errors);
     }
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertTrue(ended, "still running after 15 s; stderr: " + stderr);
-    return new Launch(process.exitValue(), stderr);
   }
 
   private record Launch(int exit, String stderr) {}
