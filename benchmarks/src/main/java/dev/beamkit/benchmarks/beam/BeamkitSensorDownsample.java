@@ -111,12 +111,10 @@ public final class BeamkitSensorDownsample implements Implementation {
             "--bootstrapServers=" + kafka.bootstrapServers(),
             "--inputTopic=" + kafka.inputTopic(),
             "--outputTopic=" + kafka.outputTopic(),
-            "--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters",
+            "--deadLetterTopic=" + kafka.deadLetterTopic(),
             "--consumerGroup=bench-" + context.runId(),
             "--startFrom=earliest",
-            "--idleTimeout=" + IDLE_TIMEOUT,
-            // The dead-letter topic; the output topic was created empty for this run.
-            "--createTopics");
+            "--idleTimeout=" + IDLE_TIMEOUT);
     Pipeline pipeline = PipelineLauncher.create(new SensorDownsample(), profile);
     RunningPipeline running = new RunningPipeline(RunningJob.start(pipeline, runner.sparkSplits(context)));
     try {

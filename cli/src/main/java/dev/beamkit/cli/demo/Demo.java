@@ -160,7 +160,7 @@ public final class Demo implements Callable<Integer> {
       if (job instanceof WordCount) {
         args.add("--topWordsTopic=" + TOP_WORDS_TOPIC);
       }
-      return new Run(job, expected, RunningJob.start(PipelineLauncher.create(job, args.toArray(String[]::new))));
+      return new Run(job, expected, PipelineLauncher.launch(job, args.toArray(String[]::new)));
     }
 
     /** Waits until every replayed record was parsed or dead-lettered, then for the last windows. */
