@@ -30,10 +30,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The one Kafka client of a launch: it logs in with the pipeline's own client settings and asks
  * the cluster, before a job is handed to a runner, whether the job can work at all: the bootstrap
  * servers answer, the input topic exists, and the output and dead-letter topics exist, will be
- * created on first write, or are created now ({@code --createTopics}). Each mistake becomes one {@link OptionError} naming the option, within
- * {@link #PATIENCE} — instead of a job that waits a minute in silence (the consumer retries an
- * unreachable broker forever, and a producer blocks 60 s for a missing topic) and then fails
- * somewhere inside the runner with a stack trace.
+ * created on first write, or are created now ({@code --createTopics}). Each mistake becomes one
+ * {@link OptionError} naming the option, within {@link #PATIENCE} — instead of a job that waits
+ * a minute in silence (the consumer retries an unreachable broker forever, and a producer blocks
+ * 60 s for a missing topic) and then fails somewhere inside the runner with a stack trace.
  */
 public final class KafkaPreflight implements AutoCloseable {
   /** How long the cluster has to answer each question: with the JVM's start, a launch fails within 15 s. */
