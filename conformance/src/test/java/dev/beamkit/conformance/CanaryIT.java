@@ -58,7 +58,7 @@ class CanaryIT {
     Topics.fill(stack.kafka(), in, 1, records);
     List<String> args = new ArrayList<>(List.of("event-counts", "--config=" + target.configFile()));
     args.addAll(List.of(secured.securedOptions(more)));
-    args.addAll(List.of("--inputTopic=" + in, "--keyPrefix=" + prefix));
+    args.addAll(List.of("--inputTopic=" + in, "--keyPrefix=" + prefix, "--createTopics"));
     PipelineProcess pipeline =
         PipelineProcess.start(dir.resolve("pipeline.log"), jvmOptions, args.toArray(new String[0]));
     try {

@@ -43,7 +43,7 @@ class LoopbackSocketsIT {
     Path dir = Files.createDirectories(tmp.resolve("beamkit-sockets"));
     List<String> args = new ArrayList<>(List.of(
         "sensor-downsample", "--config=" + target.configFile(), "--bootstrapServers=" + stack.bootstrapServers(),
-        "--inputTopic=" + in, "--outputTopic=" + out, "--idleTimeout=1s"));
+        "--inputTopic=" + in, "--outputTopic=" + out, "--idleTimeout=1s", "--createTopics"));
     if (target == RunnerTarget.SPARK_LOCAL) {
       args.add("--checkpointDir=" + dir.resolve("checkpoint"));
     }

@@ -91,9 +91,14 @@ public enum RunnerTarget {
     }
   }
 
-  /** Builds {@code job} from {@link #profile}{@code (args)} and starts it. */
+  /**
+   * Builds {@code job} from {@link #profile}{@code (args)}, checks its servers and topics as a
+   * user's launch does, and starts it. The launch creates the output and dead-letter topics the
+   * job misses ({@code --createTopics}, which {@code args} may turn off): the test broker, like a
+   * production one, creates no topic on first write, and tests create the input topics they fill.
+   */
   public RunningJob start(BeamkitPipeline<?, ?> job, String... args) {
-    return RunningJob.start(PipelineLauncher.create(job, profile(args)));
+    return PipelineLauncher.launch(job, profile("--createTopics").with(args).args());
   }
 
   /**

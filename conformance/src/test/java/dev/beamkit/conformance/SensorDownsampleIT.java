@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sensor-downsample end to end on the real broker: testdata/sensors.jsonl and
  * testdata/bad-records.jsonl go into a 3-partition topic, the pipeline runs on each runner, and
  * its output topic and dead-letter topic are compared with the same independent recomputation.
+ * The bad records carry headers of their own, which their dead letters keep.
  */
 class SensorDownsampleIT {
   private static final Path BAD = Path.of("../testdata/bad-records.jsonl");
@@ -48,20 +51,28 @@ class SensorDownsampleIT {
     String out = Topics.unique("agg-temperature");
     String dlq = Topics.unique("dead-letters");
     EventTimeExtractor ts = EventTimeExtractor.field("ts", EventTimeParser.auto());
-    // Bad records first: their good lines are early in event time, so none of them is late.
-    List<ReplayRecord> bad = TestdataFile.read(BAD, ts);
+    List<String> kinds = kinds(BAD);
+    // Bad records first: their good lines are early in event time, so none of them is late. Each
+    // bad one carries headers of its own, which its dead letter must keep, first and in order.
+    List<ReplayRecord> bad = new ArrayList<>();
+    List<String> sentBad = new ArrayList<>();
+    List<ReplayRecord> read = TestdataFile.read(BAD, ts);
+    assertEquals(read.size(), kinds.size());
+    for (int i = 0; i < read.size(); i++) {
+      ReplayRecord r = read.get(i);
+      if (kinds.get(i).equals("good")) {
+        bad.add(r);
+      } else {
+        List<Header> headers =
+            List.of(new RecordHeader("trace-id", utf8("bad-" + i)), new RecordHeader("kind", utf8(kinds.get(i))));
+        bad.add(new ReplayRecord(r.key(), r.value(), r.timestampMillis(), headers));
+        sentBad.add(keyAndValue(r.key(), r.value()) + " " + headers(headers));
+      }
+    }
     List<ReplayRecord> records = new ArrayList<>(bad);
     records.addAll(TestdataFile.read(SENSORS, ts));
     Topics.fill(stack, in, 3, records);
     Map<String, ExpectedWindows.Bucket> expected = ExpectedWindows.of(BAD, SENSORS);
-    List<String> kinds = kinds(BAD);
-    assertEquals(bad.size(), kinds.size());
-    List<String> sentBad = new ArrayList<>();
-    for (int i = 0; i < bad.size(); i++) {
-      if (!kinds.get(i).equals("good")) {
-        sentBad.add(keyAndValue(bad.get(i).key(), bad.get(i).value()));
-      }
-    }
     int deadLetters = sentBad.size();
 
     try (RunningJob job =
@@ -112,14 +123,21 @@ class SensorDownsampleIT {
       List<ConsumerRecord<byte[], byte[]>> letters =
           TopicReader.readAll(stack.bootstrapServers(), dlq, deadLetters, Duration.ofSeconds(2), Duration.ofSeconds(60));
       assertEquals(deadLetters, letters.size());
-      // Conservation per bad-input kind: each bad record comes back exactly once, bytes intact.
-      // (Offsets are per partition, so letters are matched to inputs by their key and value.)
+      // Conservation per bad-input kind: each bad record comes back exactly once, bytes and input
+      // headers intact. (Offsets are per partition, so letters are matched to inputs by content.)
       List<String> returned = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> letter : letters) {
         assertEquals(in, header(letter, DeadLetterSink.TOPIC));
         assertTrue(Long.parseLong(header(letter, DeadLetterSink.OFFSET)) >= 0);
         assertFalse(header(letter, DeadLetterSink.ERROR).isEmpty());
-        returned.add(keyAndValue(letter.key(), letter.value()));
+        List<Header> inputHeaders = new ArrayList<>();
+        for (Header h : letter.headers()) {
+          if (h.key().startsWith("beamkit.")) {
+            break;
+          }
+          inputHeaders.add(h);
+        }
+        returned.add(keyAndValue(letter.key(), letter.value()) + " " + headers(inputHeaders));
       }
       Collections.sort(sentBad);
       Collections.sort(returned);
@@ -145,6 +163,16 @@ class SensorDownsampleIT {
 
   private static String keyAndValue(byte[] key, byte[] value) {
     return Arrays.toString(key) + "=" + Arrays.toString(value);
+  }
+
+  private static String headers(List<Header> headers) {
+    List<String> named = new ArrayList<>();
+    headers.forEach(h -> named.add(h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)));
+    return named.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static JsonNode json(byte[] bytes) {

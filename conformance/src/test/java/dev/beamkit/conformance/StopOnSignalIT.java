@@ -63,7 +63,7 @@ class StopOnSignalIT {
     Path dir = Files.createTempDirectory("beamkit-stop-" + target.name().toLowerCase());
     String[] args =
         SensorJobs.runArgs(
-            target, stack.bootstrapServers(), dir.resolve("checkpoint"), in, out, Topics.unique("dead-letters"), "--statusEvery=2s");
+            target, stack.bootstrapServers(), dir.resolve("checkpoint"), in, out, Topics.unique("dead-letters"), "--statusEvery=2s", "--createTopics");
     Path log = dir.resolve("pipeline.log");
     try (PipelineProcess pipeline = PipelineProcess.start(log, List.of(), args)) {
       Await.until(

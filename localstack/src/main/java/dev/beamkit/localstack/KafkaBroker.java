@@ -155,6 +155,7 @@ public final class KafkaBroker extends SingleProcessServer {
         new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     private TlsFiles tls;
     private Map<String, String> scramUsers = Map.of();
+    private boolean autoCreateTopics;
 
     /** Formatting plus start-up may take 90 s unless {@link #startTimeout} says otherwise. */
     private Builder() {
@@ -170,6 +171,16 @@ public final class KafkaBroker extends SingleProcessServer {
     public Builder saslSsl(TlsFiles tls, Map<String, String> scramUsers) {
       this.tls = tls;
       this.scramUsers = Map.copyOf(scramUsers);
+      return this;
+    }
+
+    /**
+     * Whether the broker creates a topic on its first write or read ({@code
+     * auto.create.topics.enable}); default false, as on production brokers, so every topic must be
+     * created with {@link KafkaBroker#createTopic} and a misspelt one is an error, not a new topic.
+     */
+    public Builder autoCreateTopics(boolean autoCreateTopics) {
+      this.autoCreateTopics = autoCreateTopics;
       return this;
     }
 
@@ -222,7 +233,7 @@ public final class KafkaBroker extends SingleProcessServer {
       try {
         Path serverProperties =
             KafkaServerConfig.writeServerProperties(
-                dir, dir.resolve("data"), clientPort, quorumPort, tls, saslSslPort);
+                dir, dir.resolve("data"), clientPort, quorumPort, tls, saslSslPort, autoCreateTopics);
         Path log4jProperties = KafkaServerConfig.writeLog4jProperties(dir);
         Path formatArguments = dir.resolve("format.args");
         JvmLauncher formatTool =

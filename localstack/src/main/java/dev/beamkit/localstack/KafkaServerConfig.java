@@ -25,10 +25,12 @@ final class KafkaServerConfig {
    * Writes {@code server.properties} into {@code workDir} and returns its path. With {@code tls}
    * (else null) the broker also has a SASL_SSL listener on {@code saslSslPort} that logs clients
    * in with SCRAM-SHA-512 and presents the certificate of {@code tls}; the PLAINTEXT listener
-   * stays for the broker's own traffic and the test harness.
+   * stays for the broker's own traffic and the test harness. Unless {@code autoCreateTopics}, a
+   * write to or a read of a topic that does not exist is refused, as production brokers do.
    */
   static Path writeServerProperties(
-      Path workDir, Path dataDir, int port, int controllerPort, TlsFiles tls, int saslSslPort) {
+      Path workDir, Path dataDir, int port, int controllerPort, TlsFiles tls, int saslSslPort,
+      boolean autoCreateTopics) {
     String listener = "PLAINTEXT://127.0.0.1:" + port;
     String controller = "CONTROLLER://127.0.0.1:" + controllerPort;
     String secured = tls == null ? "" : ",SASL_SSL://127.0.0.1:" + saslSslPort;
@@ -64,7 +66,7 @@ final class KafkaServerConfig {
     p.put("offsets.topic.num.partitions", "1");
     p.put("transaction.state.log.num.partitions", "1");
     p.put("num.partitions", "1");
-    p.put("auto.create.topics.enable", "true");
+    p.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
     p.put("group.initial.rebalance.delay.ms", "0");
     // Small files for a short-lived broker. No time-based retention: tests replay records whose
     // timestamps lie years in the past, and time retention would delete them on arrival.

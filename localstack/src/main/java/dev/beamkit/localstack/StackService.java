@@ -46,7 +46,10 @@ enum StackService {
     @Override
     Server start(CliArguments arguments, Path stateDir) {
       Path data = data(stateDir);
-      KafkaBroker.Builder builder = inStateDir(KafkaBroker.builder(), arguments, stateDir, "kafka.log");
+      // The broker for running pipelines by hand creates topics on first write, as Kafka's own
+      // default does: `bin/beamkit replay` then `run` work without a topic tool. Test brokers do not.
+      KafkaBroker.Builder builder =
+          inStateDir(KafkaBroker.builder(), arguments, stateDir, "kafka.log").autoCreateTopics(true);
       String password = arguments.secure() ? SecretFiles.newPassword() : null;
       TlsFiles tls = null;
       if (arguments.secure()) {

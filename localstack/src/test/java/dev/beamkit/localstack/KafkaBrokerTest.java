@@ -1,6 +1,7 @@
 package dev.beamkit.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -122,5 +124,26 @@ class KafkaBrokerTest {
     assertEquals("{\"value\":42}", record.value());
     assertEquals(2, record.partition());
     assertEquals(sent.offset(), record.offset());
+  }
+
+  /** As on a production broker: a misspelt topic is an error for the writer, not a new topic. */
+  @Test
+  void aWriteToATopicThatDoesNotExistIsRefusedAndCreatesNothing() throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000),
+            new StringSerializer(),
+            new StringSerializer())) {
+      ExecutionException refused =
+          assertThrows(
+              ExecutionException.class, () -> producer.send(new ProducerRecord<>("never-created", "k", "v")).get());
+      assertTrue(refused.getCause() instanceof org.apache.kafka.common.errors.TimeoutException, refused.toString());
+      assertTrue(refused.getCause().getMessage().contains("not present in metadata"), refused.getCause().getMessage());
+    }
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      assertFalse(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("never-created"));
+    }
   }
 }

@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +124,15 @@ class LocalStackCliTest {
     Map<String, String> kafka = state.server("kafka").orElseThrow().endpoints();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.get("bootstrap")))) {
       assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
+    }
+    // Unlike the tests' brokers, this one creates a topic on first write: the README's
+    // `bin/beamkit replay` and `run` need no topic tool.
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap")),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>("created-on-first-write", "k", "v")).get(30, TimeUnit.SECONDS);
     }
     Map<String, String> redis = state.server("redis").orElseThrow().endpoints();
     try (Resp client = new Resp(URI.create(redis.get("uri")).getPort())) {

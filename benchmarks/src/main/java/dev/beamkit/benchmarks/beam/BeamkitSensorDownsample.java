@@ -123,7 +123,7 @@ public final class BeamkitSensorDownsample implements Implementation {
             "--bootstrapServers=" + kafka.bootstrapServers(),
             "--inputTopic=" + kafka.inputTopic(),
             "--outputTopic=" + kafka.outputTopic(),
-            "--deadLetterTopic=" + kafka.outputTopic() + "-dead-letters",
+            "--deadLetterTopic=" + kafka.deadLetterTopic(),
             "--consumerGroup=bench-" + context.runId(),
             "--startFrom=earliest",
             "--idleTimeout=" + IDLE_TIMEOUT);

@@ -54,10 +54,14 @@ public final class BenchmarkKafka implements AutoCloseable {
     return inputTopic;
   }
 
-  /** The topics of run {@code runId}, its output topic created empty. */
+  /**
+   * The topics of run {@code runId}, its output and dead-letter topics created empty: brokers
+   * that create a topic on first write are rare in production, and the local one does not.
+   */
   public KafkaTopics topicsFor(String runId) throws Exception {
     KafkaTopics topics = new KafkaTopics(bootstrapServers, inputTopic, partitions, "agg-temperature-" + runId);
     OutputTopic.create(bootstrapServers, topics.outputTopic(), partitions);
+    TopicCreator.create(bootstrapServers, topics.deadLetterTopic(), 1, Map.of());
     return topics;
   }
 

@@ -154,11 +154,13 @@ public final class Demo implements Callable<Integer> {
                   "--streaming=true",
                   "--bootstrapServers=" + stack.bootstrapServers(),
                   "--redisUri=" + stack.redisUri(),
-                  "--idleTimeout=2s"));
+                  "--idleTimeout=2s",
+                  // Its broker, like a production one, creates no topic on first write.
+                  "--createTopics"));
       if (job instanceof WordCount) {
         args.add("--topWordsTopic=" + TOP_WORDS_TOPIC);
       }
-      return new Run(job, expected, RunningJob.start(PipelineLauncher.create(job, args.toArray(String[]::new))));
+      return new Run(job, expected, PipelineLauncher.launch(job, args.toArray(String[]::new)));
     }
 
     /** Waits until every replayed record was parsed or dead-lettered, then for the last windows. */

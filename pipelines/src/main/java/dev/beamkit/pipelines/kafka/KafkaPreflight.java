@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +19,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The one Kafka client of a launch: it logs in with the pipeline's own client settings and asks
  * the cluster, before a job is handed to a runner, whether the job can work at all: the bootstrap
- * servers answer, the input topic exists, and the output and dead-letter topics exist or will be
- * created on first write. Each mistake becomes one {@link OptionError} naming the option, within
- * {@link #PATIENCE} — instead of a job that waits a minute in silence (the consumer retries an
- * unreachable broker forever, and a producer blocks 60 s for a missing topic) and then fails
- * somewhere inside the runner with a stack trace.
+ * servers answer, the input topic exists, and the output and dead-letter topics exist, will be
+ * created on first write, or are created now ({@code --createTopics}). Each mistake becomes one
+ * {@link OptionError} naming the option, within {@link #PATIENCE} — instead of a job that waits
+ * a minute in silence (the consumer retries an unreachable broker forever, and a producer blocks
+ * 60 s for a missing topic) and then fails somewhere inside the runner with a stack trace.
  */
 public final class KafkaPreflight implements AutoCloseable {
   /** How long the cluster has to answer each question: with the JVM's start, a launch fails within 15 s. */
@@ -99,29 +103,61 @@ public final class KafkaPreflight implements AutoCloseable {
       throw new OptionError(
           "inputTopic", settings.inputTopic(), "no such topic on " + settings.bootstrapServers());
     }
-    Map<String, String> outputs = new LinkedHashMap<>();
-    if (settings.sink() == Sink.KAFKA) {
-      outputs.put("outputTopic", settings.outputTopic());
-    }
-    outputs.put("deadLetterTopic", settings.deadLetterTopic());
-    List<String> missing = new ArrayList<>();
-    outputs.forEach((option, topic) -> {
-      if (!topics.contains(topic)) {
-        missing.add(option);
+    Map<String, String> outputs = outputTopics();
+    Map<String, String> missing = new LinkedHashMap<>(outputs);
+    missing.values().removeIf(topics::contains);
+    if (!missing.isEmpty()) {
+      if (settings.createTopics()) {
+        create(missing);
+      } else if (!createsTopicsOnWrite()) {
+        Map.Entry<String, String> first = missing.entrySet().iterator().next();
+        throw new OptionError(
+            first.getKey(),
+            first.getValue(),
+            "no such topic on " + settings.bootstrapServers()
+                + ", and the broker does not create topics on first write; create it, or launch with --createTopics");
       }
-    });
-    if (!missing.isEmpty() && !createsTopicsOnWrite()) {
-      String option = missing.get(0);
-      throw new OptionError(
-          option,
-          outputs.get(option),
-          "no such topic on " + settings.bootstrapServers() + ", and the broker does not create topics on first write");
     }
     if (settings.exactlyOnce()) {
       for (String topic : outputs.values()) {
         checkNoEarlierExactlyOnceProgress(topic);
       }
     }
+  }
+
+  /** The topics the job writes, by the option that names them. */
+  private Map<String, String> outputTopics() {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (settings.sink() == Sink.KAFKA) {
+      outputs.put("outputTopic", settings.outputTopic());
+    }
+    if (settings.topWordsTopic() != null) {
+      outputs.put("topWordsTopic", settings.topWordsTopic());
+    }
+    outputs.put("deadLetterTopic", settings.deadLetterTopic());
+    return outputs;
+  }
+
+  /**
+   * Creates the topics of {@code missing} (option to topic) with one partition and the brokers'
+   * default replication ({@code --createTopics}); a refusal names the topic's option. A topic
+   * that another launch created meanwhile is fine.
+   */
+  private void create(Map<String, String> missing) {
+    List<NewTopic> requests = new ArrayList<>();
+    new LinkedHashSet<>(missing.values()).forEach(t -> requests.add(new NewTopic(t, Optional.of(1), Optional.empty())));
+    Map<String, KafkaFuture<Void>> created = admin.createTopics(requests).values();
+    missing.forEach((option, topic) -> {
+      try {
+        created.get(topic).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw failure(e, option, topic);
+        }
+      } catch (TimeoutException | InterruptedException e) {
+        throw failure(e, "bootstrapServers", settings.bootstrapServers());
+      }
+    });
   }
 
   /**

@@ -128,6 +128,15 @@ public interface BeamkitOptions extends PipelineOptions, StreamingOptions {
   void setExactlyOnce(boolean value);
 
   @Description(
+      "Create the output and dead-letter topics (one partition each) when they do not exist,"
+          + " before the job starts. Without it a missing one stops the launch, as a missing"
+          + " --inputTopic always does, unless the brokers create topics on first write.")
+  @Default.Boolean(false)
+  boolean getCreateTopics();
+
+  void setCreateTopics(boolean value);
+
+  @Description(
       "Kafka client settings file (client.properties, as kafka-console-consumer --consumer.config"
           + " reads it), applied to the source, the result sink and the dead-letter sink, e.g."
           + " security.protocol=SASL_SSL. Read where the job runs; secrets in it may be references"

@@ -194,6 +194,11 @@ public final class Settings {
     return redis;
   }
 
+  /** Whether a launch creates missing output and dead-letter topics ({@code --createTopics}). */
+  public boolean createTopics() {
+    return options.getCreateTopics();
+  }
+
   /** Whether Kafka outputs go through KafkaIO's exactly-once sink ({@code --exactlyOnce}). */
   public boolean exactlyOnce() {
     return exactlyOnce;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beamkit.localstack.KafkaBroker;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.options.BeamkitOptions;
 import dev.beamkit.pipelines.options.OptionError;
@@ -13,15 +14,24 @@ import dev.beamkit.pipelines.sensors.SensorDownsample;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
-/** Configuration mistakes on the Kafka side end the launch at once, with one line naming the option. */
+/**
+ * Configuration mistakes on the Kafka side end the launch at once, with one line naming the
+ * option. The shared broker refuses to create topics on first write, as production brokers do.
+ */
 class KafkaPreflightTest {
   private final LocalStack stack = LocalStack.shared();
 
@@ -32,6 +42,18 @@ class KafkaPreflightTest {
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    }
+  }
+
+  private String existingTopic() {
+    String topic = "preflight-" + UUID.randomUUID();
+    stack.kafka().createTopic(topic, 1);
+    return topic;
+  }
+
+  private static Set<String> topicsOn(String servers) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -56,35 +78,97 @@ class KafkaPreflightTest {
   }
 
   @Test
-  void anExistingInputTopicPassesWhileTheBrokerCreatesOutputTopicsOnWrite() {
-    String topic = "preflight-" + UUID.randomUUID();
-    stack.kafka().createTopic(topic, 1);
-    assertDoesNotThrow(
-        () -> KafkaPreflight.check(settings("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + topic)));
+  void anOutputTopicThatDoesNotExistIsNamedOnABrokerThatDoesNotCreateTopics() {
+    String output = "no-such-output-" + UUID.randomUUID();
+    OptionError error =
+        assertThrows(
+            OptionError.class,
+            () ->
+                KafkaPreflight.check(
+                    settings(
+                        "--bootstrapServers=" + stack.bootstrapServers(),
+                        "--inputTopic=" + existingTopic(),
+                        "--outputTopic=" + output)));
+    assertEquals(
+        "--outputTopic=" + output + ": no such topic on " + stack.bootstrapServers()
+            + ", and the broker does not create topics on first write; create it, or launch with --createTopics",
+        error.getMessage());
   }
 
-  /** As a user runs it: the pipeline's main in a JVM of its own, which must exit 2 with one line. */
+  @Test
+  void createTopicsCreatesTheMissingOutputAndDeadLetterTopicsButNotTheInput() throws Exception {
+    String input = existingTopic();
+    String output = "created-output-" + UUID.randomUUID();
+    String deadLetters = "created-dead-letters-" + UUID.randomUUID();
+    String[] args = {
+      "--bootstrapServers=" + stack.bootstrapServers(),
+      "--inputTopic=" + input,
+      "--outputTopic=" + output,
+      "--deadLetterTopic=" + deadLetters,
+      "--createTopics"
+    };
+    KafkaPreflight.check(settings(args));
+    assertTrue(topicsOn(stack.bootstrapServers()).containsAll(List.of(output, deadLetters)));
+    // A second launch finds them and creates nothing.
+    assertDoesNotThrow(() -> KafkaPreflight.check(settings(args)));
+
+    String missingInput = "no-such-topic-" + UUID.randomUUID();
+    args[1] = "--inputTopic=" + missingInput;
+    OptionError error = assertThrows(OptionError.class, () -> KafkaPreflight.check(settings(args)));
+    assertEquals("--inputTopic=" + missingInput + ": no such topic on " + stack.bootstrapServers(), error.getMessage());
+  }
+
+  @Test
+  void missingOutputTopicsPassOnABrokerThatCreatesTopicsOnWrite() {
+    try (KafkaBroker creating = KafkaBroker.builder().autoCreateTopics(true).start()) {
+      String input = "preflight-" + UUID.randomUUID();
+      creating.createTopic(input, 1);
+      assertDoesNotThrow(
+          () -> KafkaPreflight.check(settings("--bootstrapServers=" + creating.bootstrapServers(), "--inputTopic=" + input)));
+    }
+  }
+
+  /** The pipeline's main in a JVM of its own, as a user runs it; it must end within 15 s. */
+  private static Launch launch(String... args) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command =
+        new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), SensorDownsample.class.getName()));
+    command.addAll(List.of(args));
+    // In a file, so that what a launch that overran printed can still be read once it is killed.
+    Path errors = Files.createTempFile("preflight-launch", ".stderr");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(errors.toFile())
+              .start();
+      boolean ended = process.waitFor(15, TimeUnit.SECONDS);
+      if (!ended) {
+        process.destroyForcibly().waitFor();
+      }
+      String stderr = Files.readString(errors, StandardCharsets.UTF_8).strip();
+      assertTrue(ended, "still running after 15 s; stderr: " + stderr);
+      return new Launch(process.exitValue(), stderr);
+    } finally {
+      Files.deleteIfExists(errors);
+    }
+  }
+
+  private record Launch(int exit, String stderr) {}
+
   @Test
   void theLaunchExitsWithOneLineWithinFifteenSeconds() throws Exception {
     String servers = "127.0.0.1:" + closedPort();
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process launch =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    SensorDownsample.class.getName(),
-                    "--bootstrapServers=" + servers))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    boolean ended = launch.waitFor(15, TimeUnit.SECONDS);
-    if (!ended) {
-      launch.destroyForcibly();
-    }
-    String stderr = new String(launch.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertTrue(ended, "still running after 15 s; stderr: " + stderr);
-    assertEquals(2, launch.exitValue(), stderr);
-    assertEquals("sensor-downsample: --bootstrapServers=" + servers + ": no Kafka broker answered within 8 s; check the address and security.protocol", stderr);
+    Launch launch = launch("--bootstrapServers=" + servers);
+    assertEquals(2, launch.exit(), launch.stderr());
+    assertEquals("sensor-downsample: --bootstrapServers=" + servers + ": no Kafka broker answered within 8 s; check the address and security.protocol", launch.stderr());
+  }
+
+  @Test
+  void aLaunchOnAMissingInputTopicExitsWithOneLineNamingItWithinFifteenSeconds() throws Exception {
+    String topic = "no-such-topic-" + UUID.randomUUID();
+    Launch launch = launch("--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + topic);
+    assertEquals(2, launch.exit(), launch.stderr());
+    assertEquals("sensor-downsample: --inputTopic=" + topic + ": no such topic on " + stack.bootstrapServers(), launch.stderr());
   }
 }
