@@ -77,12 +77,10 @@ class EventCountsIT {
               "--inputTopic=" + topic,
               "--consumerGroup=" + Topics.unique(group),
               "--keyPrefix=" + prefix)) {
-        if (target.reportsCountersWhileRunning()) {
-          Await.until(
-              group + ": all " + records.size() + " events parsed",
-              Await.PATIENCE,
-              () -> job.metrics().get("parsed") == records.size());
-        }
+        Await.until(
+            group + ": all " + records.size() + " events parsed",
+            Await.PATIENCE,
+            () -> job.metrics().get("parsed") == records.size());
         Await.until(
             group + ": Redis counts " + expected, Await.PATIENCE, () -> expected.equals(redisCounts(stack, prefix)));
         // Give a replay's late panes time to land: they must not change a thing.

@@ -100,15 +100,4 @@ public enum RunnerTarget {
   public RunningJob start(BeamkitPipeline<?, ?> job, String... args) {
     return PipelineLauncher.launch(job, profile("--createTopics").with(args).args());
   }
-
-  /**
-   * Whether the runner reports Beam's counters while the job runs. The FlinkRunner on a local
-   * cluster does not: its counters arrive with the result of a job that has ended. On the Flink
-   * session cluster the runtime reads them from the REST API's task metrics instead. The
-   * SparkRunner reports them on a cluster too: the executors' counters reach the driver, in this
-   * JVM, with every finished task (a Spark accumulator).
-   */
-  public boolean reportsCountersWhileRunning() {
-    return this != FLINK_LOCAL;
-  }
 }

@@ -6,13 +6,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricResults;
 import org.joda.time.Duration;
 
@@ -20,16 +17,10 @@ import org.joda.time.Duration;
  * A job the FlinkRunner submitted to a session cluster, detached, with Beam's counters read from
  * the cluster's REST API while it runs. The runner's own result reports no metrics (its detached
  * result) and its accumulators are filled only when a task ends: empty while a streaming job
- * runs. But each Beam counter is also a Flink task metric, {@code <namespace>_<name>} in the
- * step's operator (the runner updates it after every bundle), and the REST API lists those.
+ * runs. But each Beam counter is also a Flink task metric ({@link FlinkTaskCounters}), and the REST
+ * API lists those.
  */
 final class FlinkClusterJob implements PipelineResult {
-  /** {@code <subtask>.<operator>.beamkit_<counter>}: a beamkit counter of one subtask. */
-  private static final Pattern BEAMKIT = Pattern.compile("\\d+\\.(.+)\\.beamkit_([^.]+)");
-
-  /** The runners-core counter of elements dropped behind the allowed lateness. */
-  private static final String DROPPED = "droppedduetolateness";
-
   private final PipelineResult runnerResult;
   private final URI rest;
   private final String jobName;
@@ -64,22 +55,11 @@ final class FlinkClusterJob implements PipelineResult {
   /** The beamkit counters and the late-data drop counter as the cluster's task metrics hold them. */
   @Override
   public MetricResults metrics() {
-    MetricsContainerStepMap counters = new MetricsContainerStepMap();
+    Map<String, Long> values = new HashMap<>();
     for (JsonNode metric : taskMetrics()) {
-      String id = metric.get("id").asText();
-      long value = (long) Double.parseDouble(metric.get("value").asText());
-      Matcher beamkit = BEAMKIT.matcher(id);
-      if (beamkit.matches()) {
-        counters.getContainer(beamkit.group(1)).getCounter(MetricName.named("beamkit", beamkit.group(2))).inc(value);
-      } else {
-        counters.getContainer(id).getCounter(MetricName.named("runners-core", "droppedDueToLateness")).inc(value);
-      }
+      values.merge(metric.get("id").asText(), (long) Double.parseDouble(metric.get("value").asText()), Long::sum);
     }
-    return MetricsContainerStepMap.asAttemptedOnlyMetricResults(counters);
-  }
-
-  private static boolean wanted(String id) {
-    return BEAMKIT.matcher(id).matches() || id.toLowerCase(Locale.ROOT).endsWith(DROPPED);
+    return FlinkTaskCounters.of(values);
   }
 
   /**
@@ -99,7 +79,7 @@ final class FlinkClusterJob implements PipelineResult {
         List<String> ids = new ArrayList<>();
         for (JsonNode metric : RestJson.get(rest.resolve(metricsPath))) {
           String id = metric.get("id").asText();
-          if (wanted(id)) {
+          if (FlinkTaskCounters.wanted(id)) {
             ids.add(URLEncoder.encode(id, StandardCharsets.UTF_8));
           }
         }

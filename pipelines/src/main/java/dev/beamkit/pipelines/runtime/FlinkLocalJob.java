@@ -33,6 +33,8 @@ import org.joda.time.Duration;
  * would never return. So the run goes to a thread of its own, and a Flink {@link JobListener},
  * installed through the {@code flink-conf.yaml} of the run's Flink configuration directory, catches
  * the job's {@link JobClient} as Flink submits it, through which the job is followed and cancelled.
+ * The same configuration installs {@link FlinkLocalMetrics}, which reads the job's counters while
+ * it runs.
  */
 final class FlinkLocalJob implements PipelineResult {
   private static final BlockingQueue<JobClient> SUBMITTED = new LinkedBlockingQueue<>();
@@ -42,6 +44,8 @@ final class FlinkLocalJob implements PipelineResult {
 
   private final JobClient client;
   private final CompletableFuture<PipelineResult> run;
+  /** Whether {@link #cancel} asked Flink to cancel the job. */
+  private volatile boolean cancelled;
 
   private FlinkLocalJob(JobClient client, CompletableFuture<PipelineResult> run) {
     this.client = client;
@@ -66,6 +70,7 @@ final class FlinkLocalJob implements PipelineResult {
       while (System.currentTimeMillis() < deadline) {
         JobClient client = SUBMITTED.poll(200, TimeUnit.MILLISECONDS);
         if (client != null) {
+          run.whenComplete((result, error) -> FlinkLocalMetrics.forget(client.getJobID()));
           return new FlinkLocalJob(client, run);
         }
         if (run.isDone()) {
@@ -97,9 +102,7 @@ final class FlinkLocalJob implements PipelineResult {
                 withListener.resolve("flink-conf.yaml"),
                 conf
                     + "execution.job-listeners: " + Capture.class.getName() + "\n"
-                    // Accumulators of running jobs travel with heartbeats: report them every second.
-                    + "heartbeat.interval: 1000\n"
-                    + "heartbeat.timeout: 60000\n");
+                    + "metrics.reporter.beamkit.factory.class: " + FlinkLocalMetrics.Factory.class.getName() + "\n");
             withListener.toFile().deleteOnExit();
             withListener.resolve("flink-conf.yaml").toFile().deleteOnExit();
             return withListener;
@@ -133,7 +136,11 @@ final class FlinkLocalJob implements PipelineResult {
   @Override
   public State getState() {
     if (run.isDone()) {
-      return run.isCompletedExceptionally() ? State.FAILED : run.join().getState();
+      if (run.isCompletedExceptionally()) {
+        // A cancelled job's run() ends with an error too ("Job was cancelled").
+        return cancelled ? State.CANCELLED : State.FAILED;
+      }
+      return run.join().getState();
     }
     try {
       return state(client.getJobStatus().get());
@@ -150,6 +157,7 @@ final class FlinkLocalJob implements PipelineResult {
   public State cancel() throws IOException {
     if (!run.isDone()) {
       try {
+        cancelled = true;
         client.cancel().get();
         // run() returns (with a cancellation error) once the local cluster has shut down.
         run.handle((result, error) -> null).get(60, TimeUnit.SECONDS);
@@ -189,27 +197,16 @@ final class FlinkLocalJob implements PipelineResult {
   }
 
   /**
-   * The runner's counters once {@code run()} has returned. While the job runs there are none: the
-   * job's accumulators, where the FlinkRunner puts Beam's counters, stay empty until the job ends
-   * (SensorDownsampleIT shows it), so {@link RunningJob#reportsCounters()} is false until then.
+   * The runner's counters once {@code run()} has returned; while the job runs, its tasks' Flink
+   * counters as {@link FlinkLocalMetrics} keeps them (the runner's accumulator is empty until the
+   * job ends).
    */
   @Override
   public MetricResults metrics() {
     if (run.isDone() && !run.isCompletedExceptionally()) {
       return run.join().metrics();
     }
-    MetricsContainerStepMap counters = new MetricsContainerStepMap();
-    try {
-      Object beam = client.getAccumulators().get().get(FlinkMetricContainer.ACCUMULATOR_NAME);
-      if (beam instanceof MetricsContainerStepMap) {
-        counters = (MetricsContainerStepMap) beam;
-      }
-    } catch (ExecutionException e) {
-      // The job has just ended: no counters until run() returns.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return MetricsContainerStepMap.asAttemptedOnlyMetricResults(counters);
+    return FlinkLocalMetrics.of(client.getJobID());
   }
 
   private static State state(JobStatus status) {

@@ -88,16 +88,7 @@ public final class RunningJob implements AutoCloseable {
     return state().isTerminal();
   }
 
-  /**
-   * Whether {@link #metrics} are the job's counters now. Not while a job runs on Flink {@code
-   * [local]}: the FlinkRunner hands Beam's counters over only when the job has ended. Asked
-   * without a call to the runner, which a stopping local cluster may leave waiting.
-   */
-  public boolean reportsCounters() {
-    return runner != RunnerKind.FLINK_LOCAL || !(result instanceof FlinkLocalJob) || ((FlinkLocalJob) result).ended();
-  }
-
-  /** beamkit's counters as the runner reports them (see {@link #reportsCounters}). */
+  /** beamkit's counters as the runner reports them, while the job runs and after. */
   public RunMetrics metrics() {
     return RunMetrics.of(result);
   }

@@ -19,17 +19,16 @@ import org.joda.time.Duration;
  * {@code dropped/too-late} adds what the runner's windowing dropped behind the allowed lateness
  * and what the stateful engine dead-lettered as too late; {@code written} counts the results handed
  * to the sink; {@code input-lag} is the wall clock minus the newest event time read (whole
- * seconds). A field the runner does not report while the job runs reads {@code n/a}: all of them
- * on Flink {@code [local]}, whose runner hands Beam's counters over only when the job has ended
- * (a session cluster's are read from its REST API's task metrics: {@link FlinkClusterJob}); and
- * {@code input-lag} before the first record.
+ * seconds). Every runner reports them while the job runs (Flink's through its task metrics: {@link
+ * FlinkLocalMetrics} on the local cluster, {@link FlinkClusterJob} on a session cluster); a field
+ * reads {@code n/a} when a runner reports none, and {@code input-lag} does before the first record.
  */
 public final class StatusLine {
   private StatusLine() {}
 
   /** The line for {@code job}, or one of {@code n/a}s when there is no job to ask or it cannot tell. */
   public static String of(String prefix, @Nullable RunningJob job) {
-    RunMetrics metrics = job == null || !job.reportsCounters() ? null : job.metrics();
+    RunMetrics metrics = job == null ? null : job.metrics();
     if (metrics == null || !metrics.reported()) {
       return prefix + ": parsed=n/a dead-lettered=n/a dropped/too-late=n/a written=n/a input-lag=n/a"
           + " (this runner reports no counters while the job runs)";
