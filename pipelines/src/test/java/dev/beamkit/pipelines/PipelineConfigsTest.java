@@ -47,10 +47,10 @@ class PipelineConfigsTest {
   void optionsThatShapeTheTransformReachIt() {
     SensorDownsample.Config sensors =
         config(new SensorDownsample(), "--windowSize=2s", "--allowedLateness=0s", "--windowEngine=stateful", "--maxFutureSkew=5m");
-    assertEquals(Duration.standardSeconds(2), sensors.windowSize());
-    assertEquals(Duration.ZERO, sensors.allowedLateness());
+    assertEquals(Duration.standardSeconds(2), sensors.time().windowSize());
+    assertEquals(Duration.ZERO, sensors.time().allowedLateness());
     assertEquals(WindowEngine.STATEFUL, sensors.windowEngine());
-    assertEquals(Duration.standardMinutes(5), sensors.maxFutureSkew());
+    assertEquals(Duration.standardMinutes(5), sensors.time().maxFutureSkew());
 
     assertFalse(config(new WordCount()).topWords());
     assertTrue(config(new WordCount(), "--topWordsTopic=top-words").topWords());
@@ -67,7 +67,7 @@ class PipelineConfigsTest {
 
     SensorDownsample sensors = new SensorDownsample();
     SensorDownsample.Config sensorConfig = config(sensors, args);
-    assertEquals(berlin, sensorConfig.eventTimeParser());
+    assertEquals(berlin, sensorConfig.time().eventTimeParser());
     assertSpec("ts", berlin, sensors.eventTime(sensorConfig));
 
     EventCounts events = new EventCounts();

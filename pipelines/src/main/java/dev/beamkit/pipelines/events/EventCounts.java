@@ -8,6 +8,7 @@ import dev.beamkit.pipelines.ResultEntries;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
+import dev.beamkit.pipelines.options.WindowedEventTime;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.ParseJson;
@@ -74,43 +75,42 @@ public final class EventCounts extends BeamkitPipeline<EventCounts.Config, Event
   /**
    * The values the transform needs.
    *
-   * @param eventTimeParser how {@value EventCounts#TIME_FIELD} is read, by the source and the
-   *     parse step alike
-   * @param maxFutureSkew events further ahead of the wall clock are dead letters
+   * @param time windows (when counted per window), lateness, and how {@value
+   *     EventCounts#TIME_FIELD} is read and bounded
    */
-  public record Config(
-      Duration windowSize,
-      Duration allowedLateness,
-      EventTimeParser eventTimeParser,
-      Duration maxFutureSkew,
-      Counting counting)
-      implements Serializable {
+  public record Config(WindowedEventTime time, Counting counting) implements Serializable {
     /**
      * Counts since the start, windows of {@code windowSize} with {@code allowedLateness} when
-     * counted {@link #perWindow()}, and otherwise the options' defaults: times read by {@link
-     * EventTimeParser#auto()}, at most 1 h ahead of the wall clock.
+     * counted {@link #perWindow()} ({@link WindowedEventTime#of}).
      */
     public static Config of(Duration windowSize, Duration allowedLateness) {
-      return new Config(
-          windowSize, allowedLateness, EventTimeParser.auto(), Duration.standardHours(1), Counting.SINCE_THE_START);
+      return new Config(WindowedEventTime.of(windowSize, allowedLateness), Counting.SINCE_THE_START);
     }
 
     /** Counted since the start for Redis, per window for Kafka. */
     public static Config from(Settings settings) {
       return new Config(
-          settings.windowSize(),
-          settings.allowedLateness(),
-          settings.eventTimeParser(),
-          settings.maxFutureSkew(),
-          settings.sink() == Sink.REDIS ? Counting.SINCE_THE_START : Counting.PER_WINDOW);
+          WindowedEventTime.from(settings), settings.sink() == Sink.REDIS ? Counting.SINCE_THE_START : Counting.PER_WINDOW);
+    }
+
+    public Duration windowSize() {
+      return time.windowSize();
+    }
+
+    public Duration allowedLateness() {
+      return time.allowedLateness();
+    }
+
+    public Duration maxFutureSkew() {
+      return time.maxFutureSkew();
     }
 
     public Config perWindow() {
-      return new Config(windowSize, allowedLateness, eventTimeParser, maxFutureSkew, Counting.PER_WINDOW);
+      return new Config(time, Counting.PER_WINDOW);
     }
 
     public EventTimeExtractor eventTime() {
-      return userEventTime(eventTimeParser);
+      return userEventTime(time.eventTimeParser());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
 import dev.beamkit.pipelines.options.WindowEngine;
+import dev.beamkit.pipelines.options.WindowedEventTime;
 import dev.beamkit.pipelines.redis.RedisWrite;
 import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.ParseJson;
@@ -69,42 +70,29 @@ public final class SensorDownsample extends BeamkitPipeline<SensorDownsample.Con
   /**
    * The values the transform needs.
    *
-   * @param eventTimeParser how {@value SensorDownsample#TIME_FIELD} is read, by the source and the parse step alike
-   * @param maxFutureSkew readings further ahead of the wall clock are dead letters
+   * @param time windows, lateness, and how {@value SensorDownsample#TIME_FIELD} is read and bounded
+   * @param windowEngine Beam's window operator or beamkit's stateful one
    */
-  public record Config(
-      Duration windowSize,
-      Duration allowedLateness,
-      EventTimeParser eventTimeParser,
-      Duration maxFutureSkew,
-      WindowEngine windowEngine)
-      implements Serializable {
+  public record Config(WindowedEventTime time, WindowEngine windowEngine) implements Serializable {
     /**
-     * Windows of {@code windowSize} with {@code allowedLateness}, and otherwise the options'
-     * defaults: times read by {@link EventTimeParser#auto()}, at most 1 h ahead of the wall
-     * clock, Beam's window engine.
+     * Windows of {@code windowSize} with {@code allowedLateness} ({@link WindowedEventTime#of}),
+     * Beam's window engine.
      */
     public static Config of(Duration windowSize, Duration allowedLateness) {
-      return new Config(
-          windowSize, allowedLateness, EventTimeParser.auto(), Duration.standardHours(1), WindowEngine.BEAM);
+      return new Config(WindowedEventTime.of(windowSize, allowedLateness), WindowEngine.BEAM);
     }
 
     public static Config from(Settings settings) {
-      return new Config(
-          settings.windowSize(),
-          settings.allowedLateness(),
-          settings.eventTimeParser(),
-          settings.maxFutureSkew(),
-          settings.windowEngine());
+      return new Config(WindowedEventTime.from(settings), settings.windowEngine());
     }
 
     public Config withWindowEngine(WindowEngine engine) {
-      return new Config(windowSize, allowedLateness, eventTimeParser, maxFutureSkew, engine);
+      return new Config(time, engine);
     }
 
-    /** The event time: field {@value SensorDownsample#TIME_FIELD} read by {@link #eventTimeParser}. */
+    /** The event time: field {@value SensorDownsample#TIME_FIELD} read by the time's parser. */
     public EventTimeExtractor eventTime() {
-      return EventTimeExtractor.field(TIME_FIELD, eventTimeParser);
+      return EventTimeExtractor.field(TIME_FIELD, time.eventTimeParser());
     }
   }
 
@@ -137,7 +125,7 @@ public final class SensorDownsample extends BeamkitPipeline<SensorDownsample.Con
           ParseJson.of(SensorReading.class)
               .withKeyField("sensor")
               .withEventTime(config.eventTime())
-              .withMaxFutureSkew(config.maxFutureSkew())
+              .withMaxFutureSkew(config.time().maxFutureSkew())
               .withCoder(SensorReading.Coder.of());
       return config.windowEngine() == WindowEngine.STATEFUL
           ? stateful(input, parse)
@@ -156,8 +144,8 @@ public final class SensorDownsample extends BeamkitPipeline<SensorDownsample.Con
                       .via((SensorReading r) -> KV.of(r.sensor(), r.value())))
               .apply(
                   "Window",
-                  TriggeredWindows.<KV<String, Double>>fixed(config.windowSize())
-                      .withAllowedLateness(config.allowedLateness()))
+                  TriggeredWindows.<KV<String, Double>>fixed(config.time().windowSize())
+                      .withAllowedLateness(config.time().allowedLateness()))
               // Folded per bundle before the shuffle: Beam's Flink streaming runner lifts no
               // combiner, and the window step per reading was most of the job's CPU time.
               .apply("Stats", PreCombinePerKey.<String, Double, StatsFn.Accumulator, Stats>of(new StatsFn()))
@@ -192,8 +180,8 @@ public final class SensorDownsample extends BeamkitPipeline<SensorDownsample.Con
                       "Stats",
                       WindowedCombine.of(
                           TriggeredWindows.<KV<String, KV<RawRecord, SensorReading>>>fixed(
-                                  config.windowSize())
-                              .withAllowedLateness(config.allowedLateness()),
+                                  config.time().windowSize())
+                              .withAllowedLateness(config.time().allowedLateness()),
                           new ReadingStatsFn()));
       PCollection<DeadLetter> tooLate =
           stats
