@@ -4,6 +4,7 @@ import dev.beamkit.pipelines.BeamkitPipeline;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.PipelineOutputs;
 import dev.beamkit.pipelines.ResultEntries;
+import dev.beamkit.pipelines.options.EventTimeDefaults;
 import dev.beamkit.pipelines.options.PipelineDefaults;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
@@ -50,9 +51,9 @@ public final class EventCountsSql extends BeamkitPipeline<EventCountsSql.Config,
    * @param query the view, over table {@value SqlLiveView#TABLE}
    */
   public record Config(EventTimeParser eventTimeParser, String query) implements Serializable {
-    /** The view {@code query}, event times read by {@link EventTimeParser#auto()} as by default. */
+    /** The view {@code query}, event times read as by default ({@link EventTimeDefaults}). */
     public static Config of(String query) {
-      return new Config(EventTimeParser.auto(), query);
+      return new Config(EventTimeDefaults.parser(), query);
     }
 
     public static Config from(Settings settings) {

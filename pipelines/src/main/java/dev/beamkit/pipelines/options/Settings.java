@@ -66,7 +66,7 @@ public final class Settings {
     return new Settings(options, defaults);
   }
 
-  private static EventTimeParser parser(String format, String zone) {
+  static EventTimeParser parser(String format, String zone) {
     TimeFormat timeFormat;
     try {
       timeFormat = TimeFormat.fromName(format);

@@ -15,10 +15,12 @@ public record WindowedEventTime(
     implements Serializable {
   /**
    * Windows of {@code windowSize} with {@code allowedLateness}, and otherwise the options'
-   * defaults: times read by {@link EventTimeParser#auto()}, at most 1 h ahead of the wall clock.
+   * defaults ({@link EventTimeDefaults}: times read by {@link EventTimeParser#auto()}, at most 1 h
+   * ahead of the wall clock).
    */
   public static WindowedEventTime of(Duration windowSize, Duration allowedLateness) {
-    return new WindowedEventTime(windowSize, allowedLateness, EventTimeParser.auto(), Duration.standardHours(1));
+    return new WindowedEventTime(
+        windowSize, allowedLateness, EventTimeDefaults.parser(), EventTimeDefaults.maxFutureSkew());
   }
 
   public static WindowedEventTime from(Settings settings) {
