@@ -58,6 +58,7 @@ class PipelineConfigsTest {
     assertEquals(EventCounts.Counting.SINCE_THE_START, config(new EventCounts()).counting());
     assertEquals(EventCounts.Counting.PER_WINDOW, config(new EventCounts(), "--sink=kafka").counting());
     assertEquals("SELECT 1", config(new EventCountsSql(), "--query=SELECT 1").query());
+    assertEquals(Duration.standardMinutes(5), config(new EventCountsSql(), "--maxFutureSkew=5m").maxFutureSkew());
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Duration;
 
 /**
  * event-counts-sql: event-counts with its view written in SQL. User events from Kafka {@code
@@ -48,16 +49,17 @@ public final class EventCountsSql extends BeamkitPipeline<EventCountsSql.Config,
    * The values the transform needs.
    *
    * @param eventTimeParser how the event time is read, by the source and the parse step alike
+   * @param maxFutureSkew events further ahead of the wall clock are dead letters, as in event-counts
    * @param query the view, over table {@value SqlLiveView#TABLE}
    */
-  public record Config(EventTimeParser eventTimeParser, String query) implements Serializable {
-    /** The view {@code query}, event times read as by default ({@link EventTimeDefaults}). */
+  public record Config(EventTimeParser eventTimeParser, Duration maxFutureSkew, String query) implements Serializable {
+    /** The view {@code query}, event times read and bounded as by default ({@link EventTimeDefaults}). */
     public static Config of(String query) {
-      return new Config(EventTimeDefaults.parser(), query);
+      return new Config(EventTimeDefaults.parser(), EventTimeDefaults.maxFutureSkew(), query);
     }
 
     public static Config from(Settings settings) {
-      return new Config(settings.eventTimeParser(), settings.query());
+      return new Config(settings.eventTimeParser(), settings.maxFutureSkew(), settings.query());
     }
 
     /** The event time as in event-counts: {@link EventCounts#userEventTime}. */
@@ -76,7 +78,10 @@ public final class EventCountsSql extends BeamkitPipeline<EventCountsSql.Config,
 
   /** The parse step: user events with all their fields; dead letters as in event-counts. */
   public static ParseJson<UserEventRow> parseRows(Config config) {
-    return ParseJson.of(UserEventRow.class).withRequiredFields("event").withEventTime(config.eventTime());
+    return ParseJson.of(UserEventRow.class)
+        .withRequiredFields("event")
+        .withEventTime(config.eventTime())
+        .withMaxFutureSkew(config.maxFutureSkew());
   }
 
   /** Parse, timestamp and keep the query's view current; the input may come from Kafka or a TestStream. */

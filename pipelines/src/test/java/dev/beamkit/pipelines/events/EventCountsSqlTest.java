@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beamkit.pipelines.PipelineLauncher;
 import dev.beamkit.pipelines.options.OptionError;
+import dev.beamkit.transforms.DeadLetter;
 import dev.beamkit.transforms.JsonRecords;
+import dev.beamkit.transforms.ParseJson;
 import dev.beamkit.transforms.RawRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +144,24 @@ public class EventCountsSqlTest {
     PCollection<KV<String, String>> sql = entries(view(events(), "Pages", query), query, "pages:{page}");
     PAssert.that(finalValues("Pages", sql)).containsInAnyOrder(countsInTheFile("page", "pages:"));
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aFarFutureEventIsDeadLetteredAsOutOfRange() {
+    String now = "{\"event_timestamp\":\"" + sqlTime(Instant.now()) + "\",\"user\":\"a@b.c\",\"page\":\"/\",\"event\":\"click\"}";
+    String farFuture = "{\"event_timestamp\":\"9999-12-31 00:00:00\",\"user\":\"a@b.c\",\"page\":\"/\",\"event\":\"click\"}";
+    PCollection<RawRecord> input =
+        p.apply(TestStream.create(StringUtf8Coder.of()).addElements(now, farFuture).advanceWatermarkToInfinity())
+            .apply(JsonRecords.fromStrings());
+    PCollection<DeadLetter> letters =
+        input.apply(new EventCountsSql.QueryUserEvents(EventCountsSql.Config.of(SqlLiveView.COUNT_PER_EVENT))).deadLetters();
+    PAssert.that(letters.apply(MapElements.into(TypeDescriptors.strings()).via(d -> d.step() + " " + new String(d.payload(), StandardCharsets.UTF_8))))
+        .containsInAnyOrder(ParseJson.OUT_OF_RANGE_STEP + " " + farFuture);
+    p.run().waitUntilFinish();
+  }
+
+  private static String sqlTime(Instant t) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
   }
 
   @Test
