@@ -1,9 +1,8 @@
 package dev.beamkit.benchmarks.kstreams;
 
 import dev.beamkit.benchmarks.FlushMarkers;
-import dev.beamkit.benchmarks.Implementation;
+import dev.beamkit.benchmarks.KafkaOnlyNative;
 import dev.beamkit.benchmarks.KafkaTopics;
-import dev.beamkit.benchmarks.Mode;
 import dev.beamkit.benchmarks.Outcome;
 import dev.beamkit.benchmarks.RunContext;
 import dev.beamkit.benchmarks.TempDirectories;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,7 +28,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * holds as many results as the reference answer has (or nothing new arrives for a minute, in
  * which case the answer will not match).
  */
-public final class KafkaStreamsNative implements Implementation {
+public final class KafkaStreamsNative extends KafkaOnlyNative {
   private static final Duration IDLE = Duration.ofMinutes(1);
 
   /**
@@ -40,19 +38,8 @@ public final class KafkaStreamsNative implements Implementation {
    */
   static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
-  @Override
-  public String name() {
-    return "kafka-streams";
-  }
-
-  @Override
-  public Set<Mode> modes() {
-    return Set.of(Mode.KAFKA);
-  }
-
-  @Override
-  public void prepare(RunContext context) throws Exception {
-    FlushMarkers.write(context);
+  public KafkaStreamsNative() {
+    super("kafka-streams");
   }
 
   @Override

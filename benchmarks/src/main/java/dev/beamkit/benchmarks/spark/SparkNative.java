@@ -1,15 +1,13 @@
 package dev.beamkit.benchmarks.spark;
 
 import dev.beamkit.benchmarks.FlushMarkers;
-import dev.beamkit.benchmarks.Implementation;
+import dev.beamkit.benchmarks.KafkaOnlyNative;
 import dev.beamkit.benchmarks.KafkaTopics;
-import dev.beamkit.benchmarks.Mode;
 import dev.beamkit.benchmarks.Outcome;
 import dev.beamkit.benchmarks.RunContext;
 import dev.beamkit.benchmarks.TempDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -23,21 +21,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * batch over as one local relation, and the {@code rate} source generates its own rows, not the
  * workload's.
  */
-public final class SparkNative implements Implementation {
-
-  @Override
-  public String name() {
-    return "spark-native";
-  }
-
-  @Override
-  public Set<Mode> modes() {
-    return Set.of(Mode.KAFKA);
-  }
-
-  @Override
-  public void prepare(RunContext context) throws Exception {
-    FlushMarkers.write(context);
+public final class SparkNative extends KafkaOnlyNative {
+  public SparkNative() {
+    super("spark-native");
   }
 
   @Override
