@@ -74,11 +74,16 @@ public final class KafkaPreflight implements AutoCloseable {
   /**
    * Creates the client and asks the cluster for its brokers, which needs a working login.
    *
-   * @throws OptionError naming {@code --bootstrapServers} when no broker answers in time
+   * @throws OptionError naming {@code --bootstrapServers} when every address refuses the connection
+   *     or no broker answers in time
    * @throws org.apache.kafka.common.KafkaException as the client raised it when the settings are
    *     unusable or the cluster refuses the client (a wrong password, an untrusted certificate)
    */
   public void logIn() {
+    if (BootstrapProbe.allRefuse(servers())) {
+      throw new OptionError(
+          "bootstrapServers", settings.bootstrapServers(), "nothing listens there (connection refused); check the address");
+    }
     admin = Admin.create(config);
     try {
       brokers = admin.describeCluster().nodes().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
