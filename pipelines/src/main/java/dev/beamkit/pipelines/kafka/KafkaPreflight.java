@@ -36,8 +36,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * 60 s for a missing topic) and then fails somewhere inside the runner with a stack trace.
  */
 public final class KafkaPreflight implements AutoCloseable {
-  /** How long the cluster has to answer each question: with the JVM's start, a launch fails within 15 s. */
+  /** How long the cluster has to answer each question once it has answered the first. */
   static final Duration PATIENCE = Duration.ofSeconds(8);
+
+  /**
+   * How long the bootstrap servers have for the first answer, the cluster's brokers. A listener
+   * that accepts the connection and never answers (a frozen broker keeps its listening socket,
+   * another service at that port, a listener of another {@code security.protocol}) costs this
+   * much on top of the JVM's start, which takes 4 s here and up to 10 s on 2 busy cores: 5 s keeps
+   * the launch under 15 s. A live remote broker answers well within it: TCP, TLS, a SASL SCRAM
+   * exchange, ApiVersions and Metadata are about 7 round trips, 2 s at an intercontinental 300 ms.
+   */
+  static final Duration FIRST_ANSWER = Duration.ofSeconds(5);
 
   private final Settings settings;
   private final Map<String, Object> config;
@@ -75,7 +85,7 @@ public final class KafkaPreflight implements AutoCloseable {
    * Creates the client and asks the cluster for its brokers, which needs a working login.
    *
    * @throws OptionError naming {@code --bootstrapServers} when every address refuses the connection
-   *     or no broker answers in time
+   *     or no broker answers within {@link #FIRST_ANSWER}
    * @throws org.apache.kafka.common.KafkaException as the client raised it when the settings are
    *     unusable or the cluster refuses the client (a wrong password, an untrusted certificate)
    */
@@ -86,16 +96,26 @@ public final class KafkaPreflight implements AutoCloseable {
     }
     admin = Admin.create(config);
     try {
-      brokers = admin.describeCluster().nodes().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      brokers = admin.describeCluster().nodes().get(FIRST_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException refused
           && !(refused instanceof org.apache.kafka.common.errors.TimeoutException)) {
         throw refused;
       }
-      throw failure(e, "bootstrapServers", settings.bootstrapServers());
-    } catch (TimeoutException | InterruptedException e) {
+      throw noKafkaAnswer();
+    } catch (TimeoutException e) {
+      throw noKafkaAnswer();
+    } catch (InterruptedException e) {
       throw failure(e, "bootstrapServers", settings.bootstrapServers());
     }
+  }
+
+  private OptionError noKafkaAnswer() {
+    return new OptionError(
+        "bootstrapServers",
+        settings.bootstrapServers(),
+        "no Kafka answer within " + FIRST_ANSWER.toSeconds() + " s (a frozen broker, another service at that address,"
+            + " or a listener of another security.protocol); check the address and security.protocol");
   }
 
   /** Checks the topics after {@link #logIn}; throws {@link OptionError} on the first mistake. */
