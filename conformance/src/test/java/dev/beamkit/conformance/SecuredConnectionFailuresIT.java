@@ -71,7 +71,7 @@ class SecuredConnectionFailuresIT {
   void aWrongRedisPasswordIsOneLine() {
     Path wrong = SecretFiles.writePrivate(stack.scratch().resolve("wrong-redis-password"), "wrong");
     String line = refusal(new EventCounts(), "--redisPasswordFile=" + wrong);
-    assertTrue(line.startsWith("Redis rediss://beamkit:@127.0.0.1:"), line);
+    assertTrue(line.startsWith("--redisUri=rediss://beamkit:@127.0.0.1:"), line);
     assertTrue(line.contains("WRONGPASS"), line);
   }
 
@@ -79,7 +79,7 @@ class SecuredConnectionFailuresIT {
   void anUntrustedRedisCertificateIsOneLine() {
     TlsFiles otherCa = TlsFiles.create(stack.scratch().resolve("other-redis-ca"), TlsFiles.LOOPBACK);
     String line = refusal(new EventCounts(), "--redisCaCert=" + otherCa.caCertificate());
-    assertTrue(line.startsWith("Redis rediss://beamkit:@127.0.0.1:"), line);
+    assertTrue(line.startsWith("--redisUri=rediss://beamkit:@127.0.0.1:"), line);
     assertTrue(line.contains("PKIX path building failed"), line);
   }
 

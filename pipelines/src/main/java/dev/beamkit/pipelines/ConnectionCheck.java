@@ -5,7 +5,12 @@ import dev.beamkit.pipelines.options.OptionError;
 import dev.beamkit.pipelines.options.Redaction;
 import dev.beamkit.pipelines.options.Settings;
 import dev.beamkit.pipelines.options.Sink;
+import dev.beamkit.pipelines.redis.RedisConnection;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Logs in to Kafka (and to Redis when results go there) with the pipeline's own settings before
@@ -48,11 +53,29 @@ public final class ConnectionCheck {
     }
   }
 
+  /**
+   * Logs in to Redis and PINGs it. No listener and no answer are mistakes in {@code --redisUri};
+   * a refused password or certificate is the server's answer, shown as it gave it.
+   */
   private static void redis(Settings settings) {
-    try (Jedis jedis = settings.redis().open()) {
+    RedisConnection redis = settings.redis();
+    try (Jedis jedis = redis.open()) {
       jedis.ping();
+    } catch (JedisConnectionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConnectException) {
+        throw new OptionError("redisUri", redis.toString(), "nothing listens there (connection refused); check the address");
+      }
+      if (cause instanceof SocketTimeoutException) {
+        // Jedis' own timeout, which the job's writer uses too: a server this slow could not take its writes either.
+        throw new OptionError(
+            "redisUri",
+            redis.toString(),
+            "no Redis answer within " + Protocol.DEFAULT_TIMEOUT / 1000 + " s (a frozen server, or another service at that address); check the address");
+      }
+      throw new Failure("--redisUri=" + redis, e);
     } catch (RuntimeException e) {
-      throw new Failure("Redis " + settings.redis(), e);
+      throw new Failure("--redisUri=" + redis, e);
     }
   }
 
