@@ -46,7 +46,8 @@ public final class RestJson {
       }
       return MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + uri, e);
+      // A refused connection's exception has no message; its kind says what happened.
+      throw new IllegalStateException("cannot read " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading " + uri, e);
