@@ -3,6 +3,7 @@ package dev.beamkit.cli;
 import dev.beamkit.cli.chart.Chart;
 import dev.beamkit.cli.demo.Demo;
 import dev.beamkit.cli.replay.Replay;
+import dev.beamkit.cli.stop.StopWithSavepoint;
 import dev.beamkit.pipelines.Beamkit;
 import dev.beamkit.pipelines.PipelineLauncher;
 import java.util.Arrays;
@@ -26,8 +27,9 @@ public final class BeamkitCli {
       case "replay" -> System.exit(Cli.execute(new Replay(), rest));
       case "demo" -> System.exit(Cli.execute(new Demo(), rest));
       case "chart" -> System.exit(Cli.execute(new Chart(), rest));
+      case "stop" -> System.exit(Cli.execute(new StopWithSavepoint(), rest));
       default -> {
-        System.err.println("beamkit: unknown command '" + args[0] + "'; use run, replay, demo or chart");
+        System.err.println("beamkit: unknown command '" + args[0] + "'; use run, stop, replay, demo or chart");
         System.exit(PipelineLauncher.USAGE);
       }
     }
@@ -37,6 +39,7 @@ public final class BeamkitCli {
     Beamkit.usage();
     System.out.println("       beamkit replay --help             write testdata or generated data to Kafka");
     System.out.println("       beamkit demo                      run everything on a local Kafka and Redis");
+    System.out.println("       beamkit stop --help               stop a job on a Flink cluster with a savepoint");
     System.out.println("       beamkit chart --help              chart raw vs downsampled sensor readings from Kafka");
   }
 }

@@ -22,7 +22,7 @@ public final class Cli {
         });
     cli.setExecutionExceptionHandler(
         (e, c, parsed) -> {
-          System.err.println(name + ": " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+          System.err.println(name + ": " + e.getMessage() + (e.getCause() == null || e.getCause().getMessage() == null ? "" : " (" + e.getCause().getMessage() + ")"));
           return 1;
         });
     return cli.execute(args);

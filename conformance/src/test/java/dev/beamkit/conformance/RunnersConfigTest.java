@@ -108,15 +108,36 @@ class RunnersConfigTest {
             .getExactlyOnce());
   }
 
-  /** A start from a savepoint would read the input twice on Beam 2.62's Flink runner. */
+  /**
+   * A start from a savepoint would read the input twice with Beam 2.62's Flink source, the one
+   * KafkaIO picks on the FlinkRunner unless told to use its splittable-DoFn read.
+   */
   @Test
-  void aFlinkSavepointRestoreIsRefusedInOneLine() {
+  void aFlinkSavepointRestoreIsRefusedInOneLineWithoutTheSplittableRead() {
     assertEquals(
         "--savepointPath=file:/tmp/savepoint-1: Beam 2.62's Flink runner reads the input again from"
             + " --startFrom beside the savepoint's offsets (apache/beam#31313), counting readings"
-            + " twice; not supported until Beam 2.63",
+            + " twice; run the job that takes the savepoint and the resumed one with"
+            + " --experiments=use_sdf_read",
         launchError(
             "--config=" + RunnerTarget.FLINK_CLUSTER.configFile(), "--savepointPath=file:/tmp/savepoint-1"));
+  }
+
+  /** With KafkaIO's splittable-DoFn read the savepoint holds the offsets exactly (SavepointResumeIT). */
+  @Test
+  void aFlinkSavepointRestoreIsTakenWithTheSplittableRead() {
+    String[] args =
+        RunnerProfile.of(
+                "--config=" + RunnerTarget.FLINK_CLUSTER.configFile(),
+                "--savepointPath=file:/tmp/savepoint-1",
+                "--experiments=use_sdf_read")
+            .args();
+    assertEquals(
+        "file:/tmp/savepoint-1",
+        PipelineLauncher.create(new SensorDownsample(), args)
+            .getOptions()
+            .as(FlinkPipelineOptions.class)
+            .getSavepointPath());
   }
 
   private static String launchError(String... args) {

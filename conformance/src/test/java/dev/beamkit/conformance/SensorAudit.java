@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,10 @@ final class SensorAudit {
   /** One reading that the broker acknowledged: sequence id, sensor and event time. */
   record Reading(long seq, String sensor, Instant eventTime) {}
 
-  /** What the audit found; {@code lost()} is what nobody can account for. */
+  /**
+   * What the audit found; {@code lost()} is what nobody can account for, {@code shortWindows()}
+   * where: "sensor@windowStart counted/expected" of each window whose final pane counts too few.
+   */
   record Report(
       int inputs,
       int inResults,
@@ -40,7 +44,8 @@ final class SensorAudit {
       int outOfRange,
       int duplicates,
       int overCounted,
-      int lost) {
+      int lost,
+      List<String> shortWindows) {
     @Override
     public String toString() {
       return String.format(
@@ -112,6 +117,7 @@ final class SensorAudit {
 
     int inResults = 0;
     int overCounted = 0;
+    List<String> shortWindows = new ArrayList<>();
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
       JsonNode pane = finalPanes.get(e.getKey());
       long want = e.getValue()[0];
@@ -124,6 +130,7 @@ final class SensorAudit {
         overCounted += got - want;
       } else {
         inResults += got;
+        shortWindows.add(e.getKey() + " " + got + "/" + want);
       }
     }
     int lost = inputs.size() - inResults - lettered;
@@ -135,7 +142,8 @@ final class SensorAudit {
         outOfRange,
         resultDuplicates + letterDuplicates,
         overCounted,
-        lost);
+        lost,
+        shortWindows);
   }
 
   /**

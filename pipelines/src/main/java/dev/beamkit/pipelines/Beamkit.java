@@ -24,7 +24,7 @@ public final class Beamkit {
       return;
     }
     if (!args[0].equals("run")) {
-      fail("unknown command '" + args[0] + "'; the job jar only runs pipelines (run); replay, demo and chart are bin/beamkit's (beamkit-cli)");
+      fail("unknown command '" + args[0] + "'; the job jar only runs pipelines (run); stop, replay, demo and chart are bin/beamkit's (beamkit-cli)");
     }
     run(Arrays.copyOfRange(args, 1, args.length));
   }

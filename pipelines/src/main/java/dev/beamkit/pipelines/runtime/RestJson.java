@@ -18,17 +18,36 @@ public final class RestJson {
   /**
    * GETs {@code uri} and parses the answer.
    *
-   * @throws IllegalStateException naming the address, when it cannot be read or answers other than 200
+   * @throws IllegalStateException naming the address, when it cannot be read or answers other than 2xx
    */
   public static JsonNode get(URI uri) {
+    return send(HttpRequest.newBuilder(uri).GET().build());
+  }
+
+  /**
+   * POSTs {@code body} as JSON to {@code uri} and parses the answer.
+   *
+   * @throws IllegalStateException naming the address, when it cannot be read or answers other than 2xx
+   */
+  public static JsonNode post(URI uri, JsonNode body) {
+    return send(
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build());
+  }
+
+  private static JsonNode send(HttpRequest request) {
+    URI uri = request.uri();
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
       }
       return MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + uri, e);
+      // A refused connection's exception has no message; its kind says what happened.
+      throw new IllegalStateException("cannot read " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading " + uri, e);
