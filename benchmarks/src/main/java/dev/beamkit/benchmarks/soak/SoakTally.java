@@ -1,9 +1,9 @@
 package dev.beamkit.benchmarks.soak;
 
 import dev.beamkit.benchmarks.SensorWindows;
+import dev.beamkit.benchmarks.TokenRegistry;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -12,13 +12,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What a soak's source generated and its sink received, per window start (all sensors together):
  * enough to say how fast the readings went in and that every closed window counted all of them,
- * without keeping results. Source and sink run in this JVM's Flink MiniCluster, which serializes
- * them; they carry the tally's token and find it through a static map, as {@code ResultLines} does.
+ * without keeping results. Source and sink carry the tally's token and find it through a {@link
+ * TokenRegistry}, as {@code ResultLines}' sinks do.
  */
 public final class SoakTally implements AutoCloseable {
-  private static final Map<String, SoakTally> OPEN = new ConcurrentHashMap<>();
+  private static final TokenRegistry<SoakTally> OPEN = new TokenRegistry<>("soak tally");
 
-  private final String token = UUID.randomUUID().toString();
   private final Map<Long, LongAdder> generatedPerWindow = new ConcurrentHashMap<>();
   private final Map<Long, LongAdder> countedOnTimePerWindow = new ConcurrentHashMap<>();
   private final AtomicLong generated = new AtomicLong();
@@ -26,23 +25,20 @@ public final class SoakTally implements AutoCloseable {
   private final LongAdder panes = new LongAdder();
   private final LongAdder otherPanes = new LongAdder();
   private final LongAccumulator newestWindowEnd = new LongAccumulator(Math::max, 0);
+  private final String token;
 
-  private SoakTally() {}
+  private SoakTally() {
+    token = OPEN.add(this);
+  }
 
   /** A new empty tally, findable by {@link #token()} until closed. */
   public static SoakTally open() {
-    SoakTally t = new SoakTally();
-    OPEN.put(t.token, t);
-    return t;
+    return new SoakTally();
   }
 
   /** The open tally with {@code token}. */
   public static SoakTally byToken(String token) {
-    SoakTally t = OPEN.get(token);
-    if (t == null) {
-      throw new IllegalStateException("no open soak tally " + token + "; source and sink must run in the JVM that opened it");
-    }
-    return t;
+    return OPEN.get(token);
   }
 
   /** What the source and sink carry to find this tally. */
