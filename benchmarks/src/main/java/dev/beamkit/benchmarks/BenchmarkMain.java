@@ -193,14 +193,15 @@ public final class BenchmarkMain implements Callable<Integer> {
 
   /** A soak instead of the benchmark: one implementation, its own JVM unless --in-process. */
   private int soak() throws Exception {
+    if (impls.size() > 1) {
+      System.err.println("benchmark: --soak runs one implementation, not " + String.join(",", impls));
+      return 2;
+    }
     String impl = impls.isEmpty() ? DEFAULT_SOAK_IMPL : impls.get(0);
     try {
-      if (impls.size() > 1) {
-        throw new IllegalArgumentException("--soak runs one implementation, not " + String.join(",", impls));
-      }
       SoakRun.soakable(impl);
-    } catch (IllegalArgumentException e) {
-      System.err.println("benchmark: " + e.getMessage());
+    } catch (IllegalArgumentException notSoakable) {
+      System.err.println("benchmark: " + notSoakable.getMessage());
       return 2;
     }
     String stamp = LocalDateTime.now().format(STAMP);
