@@ -7,6 +7,9 @@ import dev.beamkit.benchmarks.harness.Preloader;
 import dev.beamkit.benchmarks.harness.Report;
 import dev.beamkit.benchmarks.harness.ReportRow;
 import dev.beamkit.benchmarks.harness.SingleRun;
+import dev.beamkit.benchmarks.soak.SoakArguments;
+import dev.beamkit.benchmarks.soak.SoakPlan;
+import dev.beamkit.benchmarks.soak.SoakRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +40,11 @@ import picocli.CommandLine.Option;
     description = "sensor-downsample on beamkit against native Flink, Kafka Streams, Spark and the read limit.")
 public final class BenchmarkMain implements Callable<Integer> {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  /** The implementation Flink {@code [local]} ships with. */
+  static final String DEFAULT_SOAK_IMPL = "beamkit-flink-stateful";
+  static final long DEFAULT_SOAK_RATE = 20_000;
+  /** Enough keys that state is spread over many cells, as with a real fleet. */
+  static final long DEFAULT_SOAK_SENSORS = 1_000;
 
   /** Which modes to run. */
   enum Modes {
@@ -90,6 +98,27 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--timeout-minutes", description = "Longest one run may take (default: ${DEFAULT-VALUE}).")
   long timeoutMinutes = 30;
 
+  @Option(
+      names = "--soak",
+      paramLabel = "LENGTH",
+      converter = SoakArguments.Length.class,
+      description =
+          "Instead of the benchmark, a soak this long (30m, 90s, 1h): one implementation (default: "
+              + DEFAULT_SOAK_IMPL + ") on readings generated at --rate, heap after a full GC every minute, its slope at the end.")
+  Duration soak;
+
+  @Option(
+      names = "--rate",
+      converter = SoakArguments.Positive.class,
+      description = "Readings per second of a soak (default: " + DEFAULT_SOAK_RATE + ").")
+  Long rate;
+
+  @Option(
+      names = "--sensors",
+      converter = SoakArguments.Positive.class,
+      description = "Sensors of a soak, taking turns (default: " + DEFAULT_SOAK_SENSORS + ").")
+  Long sensors;
+
   /** Completion candidates for --impl. */
   static final class ImplementationNames extends ArrayList<String> {
     ImplementationNames() {
@@ -99,6 +128,13 @@ public final class BenchmarkMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (soak != null) {
+      return soak();
+    }
+    if (rate != null || sensors != null) {
+      System.err.println("benchmark: --rate and --sensors belong to --soak");
+      return 2;
+    }
     List<Implementation> selected =
         impls.isEmpty() ? Implementations.all() : impls.stream().map(Implementations::byName).toList();
     if (selected.stream().noneMatch(i -> mode.modes.stream().anyMatch(i.modes()::contains))) {
@@ -155,6 +191,41 @@ public final class BenchmarkMain implements Callable<Integer> {
     return rows.stream().allMatch(ReportRow::ok) ? 0 : 1;
   }
 
+  /** A soak instead of the benchmark: one implementation, its own JVM unless --in-process. */
+  private int soak() throws Exception {
+    if (impls.size() > 1) {
+      System.err.println("benchmark: --soak runs one implementation, not " + String.join(",", impls));
+      return 2;
+    }
+    String impl = impls.isEmpty() ? DEFAULT_SOAK_IMPL : impls.get(0);
+    try {
+      SoakRun.soakable(impl);
+    } catch (IllegalArgumentException notSoakable) {
+      System.err.println("benchmark: " + notSoakable.getMessage());
+      return 2;
+    }
+    String stamp = LocalDateTime.now().format(STAMP);
+    Path dir = Files.createDirectories(resultsDir.resolve(stamp).resolve("logs")).getParent();
+    SoakPlan plan =
+        new SoakPlan(
+            impl,
+            rate == null ? DEFAULT_SOAK_RATE : rate,
+            soak.toSeconds(),
+            sensors == null ? DEFAULT_SOAK_SENSORS : sensors,
+            parallelism,
+            stamp + "-" + impl + "-soak");
+    Path report = dir.resolve("soak.json");
+    say("soak: %s for %s at %,d readings/s (%s); load average %s", impl, plan.lengthText(), plan.perSecond(), inProcess ? "this JVM" : jvmArgs, loadAverage());
+    List<String> args = new ArrayList<>(plan.args());
+    args.addAll(List.of("--report", report.toString()));
+    int exit =
+        inProcess
+            ? (SoakRun.run(plan, System.out, report).ok() ? 0 : 1)
+            : new ChildJvm(jvmArgList()).runShowingOutput(impl + "-soak", SoakRun.class, args, dir.resolve("logs").resolve(impl + "-soak.log"), plan.deadline());
+    say("soak: %s; load average at the end %s; results in %s", exit == 0 ? "ok" : "NOT ok (exit " + exit + ")", loadAverage(), dir.toAbsolutePath());
+    return exit;
+  }
+
   private ReportRow run(Implementation impl, RunContext context, Answer expected, Path dir) {
     String label = impl.name() + "-" + context.mode().label();
     say("running %s", label);
@@ -208,7 +279,21 @@ public final class BenchmarkMain implements Callable<Integer> {
     System.out.printf("[benchmark] " + format + "%n", args);
   }
 
+  /**
+   * The command line as {@code bin/benchmark} runs it: a bad option value is one line naming the
+   * option (exit 2), not the message followed by the whole usage.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new BenchmarkMain())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(
+            (e, args) -> {
+              e.getCommandLine().getErr().println("benchmark: " + e.getMessage() + " (see --help)");
+              return 2;
+            });
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,38 +16,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * of results, which would hide whether the engine itself runs in flat memory (10M readings give
  * 2.5M results). The harness reads the file back after the measurement.
  *
- * <p>Engines running in this JVM (a Flink MiniCluster, Spark {@code local[2]}, the DirectRunner)
- * serialize their sinks; a sink carries only the token of its file and finds the file through a
- * static map.
+ * <p>A sink carries only the token of its file and finds the file through a {@link TokenRegistry}.
  */
 public final class ResultLines implements AutoCloseable {
-  private static final Map<String, ResultLines> OPEN = new ConcurrentHashMap<>();
+  private static final TokenRegistry<ResultLines> OPEN = new TokenRegistry<>("results file");
 
-  private final String token = UUID.randomUUID().toString();
   private final Path file;
   private final BufferedWriter writer;
   private final AtomicLong lines = new AtomicLong();
   private final AtomicLong lastWriteMillis = new AtomicLong();
+  private final String token;
 
   private ResultLines(Path file) throws IOException {
     this.file = file;
     this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    this.token = OPEN.add(this);
   }
 
   /** A new empty results file, findable by {@link #token()} until closed. */
   public static ResultLines create() throws IOException {
-    ResultLines r = new ResultLines(Files.createTempFile("bench-results-", ".jsonl"));
-    OPEN.put(r.token, r);
-    return r;
+    return new ResultLines(Files.createTempFile("bench-results-", ".jsonl"));
   }
 
   /** The results file with {@code token}; only while it is open. */
   public static ResultLines byToken(String token) {
-    ResultLines r = OPEN.get(token);
-    if (r == null) {
-      throw new IllegalStateException("no open results file " + token + "; sinks must run in the JVM that created it");
-    }
-    return r;
+    return OPEN.get(token);
   }
 
   /** What a sink carries to find this file. */

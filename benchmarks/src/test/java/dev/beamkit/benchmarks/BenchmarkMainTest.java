@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +62,41 @@ class BenchmarkMainTest {
     try (Stream<Path> dirs = Files.list(results)) {
       assertEquals(0, dirs.count(), "no run folder");
     }
+  }
+
+  @Test
+  void badSoakOptionsAreOneLineNamingTheOptionBeforeAnythingRuns() throws Exception {
+    assertOneLineError("--soak", "--soak", "30", "--results-dir", results.toString());
+    assertOneLineError("--soak", "--soak", "30s", "--results-dir", results.toString());
+    assertOneLineError("--rate", "--soak", "3m", "--rate", "20k", "--results-dir", results.toString());
+    assertOneLineError("--rate", "--soak", "3m", "--rate", "0", "--results-dir", results.toString());
+    assertOneLineError("--sensors", "--soak", "3m", "--sensors", "-1", "--results-dir", results.toString());
+    assertOneLineError("--rate", "--rate", "20000", "--mode", "memory", "--results-dir", results.toString());
+    assertOneLineError("--soak", "--soak", "3m", "--impl", "flink-native", "--results-dir", results.toString());
+    assertOneLineError("--soak", "--soak", "3m", "--impl", "beamkit-flink,beamkit-flink-stateful", "--results-dir", results.toString());
+    try (Stream<Path> dirs = Files.list(results)) {
+      assertEquals(0, dirs.count(), "no run folder");
+    }
+  }
+
+  /** Runs the harness's command line and expects exit 2 and one line on stderr naming {@code option}. */
+  private static void assertOneLineError(String option, String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = BenchmarkMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream direct = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(direct, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = cli.execute(args);
+    } finally {
+      System.setErr(stderr);
+    }
+    String message = (err + direct.toString(StandardCharsets.UTF_8)).strip();
+    assertEquals(2, exit, message);
+    assertEquals(1, message.lines().count(), message);
+    assertTrue(message.startsWith("benchmark: ") && message.contains(option), message);
   }
 
   private Path onlyRunFolder() throws Exception {

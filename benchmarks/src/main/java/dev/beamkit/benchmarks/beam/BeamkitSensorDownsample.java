@@ -15,6 +15,8 @@ import dev.beamkit.pipelines.runtime.RunnerProfile;
 import dev.beamkit.pipelines.runtime.RunningJob;
 import dev.beamkit.pipelines.sensors.SensorDownsample;
 import dev.beamkit.transforms.RawRecord;
+import dev.beamkit.transforms.Stats;
+import dev.beamkit.transforms.Windowed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
@@ -89,20 +92,37 @@ public final class BeamkitSensorDownsample implements Implementation {
     return context.mode() == Mode.KAFKA ? runKafka(context) : runMemory(context);
   }
 
+  /** The runner this implementation runs on. */
+  public BeamRunner runner() {
+    return runner;
+  }
+
+  /**
+   * An empty pipeline with this implementation's options for {@code context} and {@code more}
+   * (the runner's, the window engine, then {@code more}; the last of an option wins).
+   */
+  public Pipeline pipeline(RunContext context, String... more) {
+    return Pipeline.create(profile(context, more).options(BeamkitOptions.class));
+  }
+
+  /** sensor-downsample's transform with the {@link SensorWindows} and this window engine. */
+  public PCollection<Windowed<KV<String, Stats>>> downsample(PCollection<RawRecord> readings) {
+    return readings
+        .apply(
+            new SensorDownsample.DownsampleReadings(
+                SensorDownsample.Config.of(joda(SensorWindows.SIZE), joda(SensorWindows.ALLOWED_LATENESS))
+                    .withWindowEngine(windowEngine)))
+        .windows();
+  }
+
   private Outcome runMemory(RunContext context) throws Exception {
     try (ResultLines lines = ResultLines.create()) {
-      BeamkitOptions options = profile(context).options(BeamkitOptions.class);
-      Pipeline pipeline = Pipeline.create(options);
+      Pipeline pipeline = pipeline(context);
       PCollection<RawRecord> input =
           runner.streamsInMemoryMode()
               ? pipeline.apply("Generate", Read.from(new GeneratedRecords(context.workload())))
               : pipeline.apply("Generate", Read.from(new GeneratedBoundedRecords(context.workload())));
-      input
-          .apply(
-              new SensorDownsample.DownsampleReadings(
-                  SensorDownsample.Config.of(joda(SensorWindows.SIZE), joda(SensorWindows.ALLOWED_LATENESS))
-                      .withWindowEngine(windowEngine)))
-          .windows()
+      downsample(input)
           .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(SensorDownsample::toJson))
           .apply("WriteResults", ParDo.of(new WriteResultLines(lines)));
       RunningPipeline running = new RunningPipeline(RunningJob.start(pipeline, runner.sparkSplits(context)));

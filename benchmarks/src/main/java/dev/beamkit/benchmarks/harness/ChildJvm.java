@@ -5,6 +5,7 @@ import dev.beamkit.pipelines.runtime.JvmFlags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,29 @@ public final class ChildJvm {
   public Measurement run(String impl, RunContext context, Path log, Path result)
       throws IOException, InterruptedException {
     Files.deleteIfExists(result);
+    int exit =
+        execute(impl, RunOne.class, RunOne.args(impl, context, result), log, ProcessBuilder.Redirect.appendTo(log.toFile()), context.timeout());
+    if (exit != 0 || !Files.exists(result)) {
+      throw new IllegalStateException(impl + " failed with exit code " + exit + "; see " + log);
+    }
+    return JsonFiles.read(result, Measurement.class);
+  }
+
+  /**
+   * Runs {@code main} with {@code args} in a child JVM whose standard output shows on this JVM's
+   * (a soak's line per minute) and whose errors (the engine's log) go to {@code log}.
+   *
+   * @return the child's exit code
+   * @throws IllegalStateException if the child outlives {@code timeout} by a minute
+   */
+  public int runShowingOutput(String name, Class<?> main, List<String> args, Path log, Duration timeout)
+      throws IOException, InterruptedException {
+    return execute(name, main, args, log, ProcessBuilder.Redirect.INHERIT, timeout);
+  }
+
+  private int execute(
+      String name, Class<?> main, List<String> args, Path log, ProcessBuilder.Redirect stdout, Duration timeout)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(jvmArgs);
@@ -38,29 +62,26 @@ public final class ChildJvm {
     command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(RunOne.class.getName());
-    command.addAll(RunOne.args(impl, context, result));
+    command.add(main.getName());
+    command.addAll(args);
     Files.writeString(log, String.join(" ", command) + System.lineSeparator());
     Process child =
         new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectOutput(stdout)
+            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     // Ctrl-C on the harness must not leave a busy child JVM behind.
-    Thread stopChild = new Thread(child::destroyForcibly, "stop-" + impl);
+    Thread stopChild = new Thread(child::destroyForcibly, "stop-" + name);
     Runtime.getRuntime().addShutdownHook(stopChild);
     try {
-      if (!child.waitFor(context.timeout().toSeconds() + 60, TimeUnit.SECONDS)) {
+      if (!child.waitFor(timeout.toSeconds() + 60, TimeUnit.SECONDS)) {
         child.destroyForcibly().waitFor();
-        throw new IllegalStateException(impl + " timed out; see " + log);
+        throw new IllegalStateException(name + " timed out; see " + log);
       }
     } finally {
       Runtime.getRuntime().removeShutdownHook(stopChild);
     }
-    if (child.exitValue() != 0 || !Files.exists(result)) {
-      throw new IllegalStateException(impl + " failed with exit code " + child.exitValue() + "; see " + log);
-    }
-    return JsonFiles.read(result, Measurement.class);
+    return child.exitValue();
   }
 
   private static String javaExecutable() {
