@@ -79,6 +79,9 @@ class EventCountsRetentionIT {
       awaitWritesSettle(job);
       assertEquals(truth, EventCountsIT.redisCounts(stack, prefix), "after the replay");
     }
+    System.out.printf(
+        "EventCountsRetentionIT %s: %d of %d events deleted before the second launch, counts %s%n",
+        target, deleted, FIRST_RUN + SECOND_RUN, truth);
     deleteCountedOffsets(prefix, truth);
   }
 

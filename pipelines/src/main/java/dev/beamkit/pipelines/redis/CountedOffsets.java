@@ -35,7 +35,10 @@ public final class CountedOffsets {
    * KEYS[1] the count, KEYS[2] its hash; ARGV[1] the epoch, ARGV[2] its count since its launch,
    * then pairs of {@code {topic}:{partition}} and the highest offset counted there. An epoch older
    * than the one recorded is refused: a second job counts into the same keys. The first write of
-   * a new epoch moves the former epoch's offsets to {@code earlier:} and records the base.
+   * a new epoch moves the former epoch's offsets to {@code earlier:} and records the base: the
+   * count, when an earlier epoch recorded what it counted; else 0 — the count is then one written
+   * before offsets were kept (plain max-wins, over what is still in the topic) or Redis lost
+   * everything, and the launch counts all it reads, as it did before.
    * Numbers are written with {@code %d}: Lua's own conversion may write 1e+15.
    */
   static final String SCRIPT =
@@ -56,7 +59,9 @@ public final class CountedOffsets {
           + "      redis.call('HDEL', KEYS[2], fields[i])\n"
           + "    end\n"
           + "  end\n"
-          + "  redis.call('HSET', KEYS[2], 'epoch', ARGV[1], 'base', string.format('%d', total))\n"
+          + "  local base = 0\n"
+          + "  if recorded ~= nil then base = total end\n"
+          + "  redis.call('HSET', KEYS[2], 'epoch', ARGV[1], 'base', string.format('%d', base))\n"
           + "end\n"
           + "local count = tonumber(redis.call('HGET', KEYS[2], 'base')) + tonumber(ARGV[2])\n"
           + "if count > total then\n"

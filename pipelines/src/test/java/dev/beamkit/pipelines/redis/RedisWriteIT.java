@@ -67,7 +67,7 @@ public class RedisWriteIT {
     pipeline.run().waitUntilFinish();
   }
 
-  /** What epochs before {@code epoch} counted of partition {@code p-0}, as a job's skip step reads it. */
+  /** What epochs before {@code epoch} counted of partition {@code p:0}, as a job's skip step reads it. */
   private long countedBefore(long epoch) {
     try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       return CountedOffsets.countedBefore(epoch, jedis.hmget(CountedOffsets.hashOf(key), CountedOffsets.fieldsFor("p:0")));
@@ -111,5 +111,16 @@ public class RedisWriteIT {
     }
     guardedCount("100 6 p:0 10");
     assertEquals("6", get(key));
+  }
+
+  @Test
+  public void guardedCountDoesNotAddToACountWrittenBeforeOffsetsWereKept() {
+    // Written by plain max-wins over the whole topic: the first guarded launch counts it all again.
+    p.apply(Create.of(KV.of(key, "40"))).apply(RedisWrite.max(RedisConnection.to(RedisUri.parse(stack.redisUri()))));
+    p.run().waitUntilFinish();
+    guardedCount("100 38 p:0 37");
+    assertEquals("40", get(key));
+    guardedCount("100 41 p:0 40");
+    assertEquals("41", get(key));
   }
 }
