@@ -65,16 +65,20 @@ import org.joda.time.Duration;
  * runner's checkpoint (state and base agree, the job's own epoch is never skipped); a new launch
  * from the start with or without deleted records (skips what earlier epochs counted, adds the
  * rest to their total); a replay under a new consumer group (a new epoch: all skipped); Redis
- * restarted empty inside the first epoch (rewritten from state, as before). Not covered: Redis
- * losing its data (no persistence) once an earlier epoch has counted — the new base starts from
- * what is left, and what earlier epochs counted is skipped, so those counts stay short; two jobs
- * counting into the same keys at once — the older epoch's writes are refused with an error
- * naming the later launch, but what it wrote before the later one started is in the base that
- * launch took and counted again by it; a new launch whose clock is behind the previous one's
- * (refused the same way); and a partition whose events of one type reached the count out of
- * offset order in a run that then stopped between two panes: the later offset is recorded,
- * the earlier event is skipped by the next epoch (Flink and Spark keep a partition's order to
- * the count; the Direct runner may not across bundles).
+ * restarted empty inside the first epoch (rewritten from state, as before); a count written by
+ * an older beamkit without offsets (the first epoch takes base 0 and counts all it reads, not
+ * adding it twice, as a base of the current total — the design's first form — would have).
+ *
+ * <p>Not covered: Redis losing its data once an earlier epoch has counted — the running job's
+ * count lacks what earlier epochs counted, and a new launch counts only what is still in the
+ * topic, so counts stay short (keep Redis persistent); two jobs counting into the same keys at
+ * once — once the later launch has written, the older one's writes are refused with an error
+ * naming it, but what the older one counted after the later one read its offsets is counted by
+ * both; a new launch whose clock is behind the previous one's (refused the same way); and a
+ * partition whose events of one type reached the count out of offset order in a run that then
+ * stopped between the two panes: the later offset is recorded, so the next launch skips the
+ * earlier event uncounted (Flink and Spark keep a partition's order up to the count; the Direct
+ * runner may not, across bundles).
  */
 public final class EventCounts extends BeamkitPipeline<EventCounts.Config, EventCounts.EventTypeCounts> {
   public static final PipelineDefaults DEFAULTS =
