@@ -171,14 +171,8 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
     }
 
     private void disconnect() {
-      if (jedis != null) {
-        try {
-          jedis.close();
-        } catch (RuntimeException alreadyBroken) {
-          // The connection is gone either way.
-        }
-        jedis = null;
-      }
+      RedisConnection.closeQuietly(jedis);
+      jedis = null;
     }
 
     @Teardown
