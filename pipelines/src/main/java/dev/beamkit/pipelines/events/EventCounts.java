@@ -193,7 +193,8 @@ public final class EventCounts extends BeamkitPipeline<EventCounts.Config, Event
                   MapElements.into(POSITIONED)
                       .via(e -> KV.of(e.getValue().event(), position(e.getKey()))));
       if (config.guard() != null) {
-        positions = positions.apply("SkipCountedByEarlierLaunches", ParDo.of(new SkipCountedByEarlierLaunches(config.guard())));
+        positions =
+            positions.apply("SkipCountedByEarlierLaunches", ParDo.of(new SkipCountedByEarlierLaunches(config.guard())));
       }
       PCollection<KV<String, KV<String, Long>>> windowed =
           config.counting() == Counting.SINCE_THE_START
@@ -255,7 +256,10 @@ public final class EventCounts extends BeamkitPipeline<EventCounts.Config, Event
     long epoch = settings.launchEpoch();
     return ResultEntries.of(outputs.counts())
         .toRedis(
-            w -> KV.of(prefix + w.value().getKey(), CountedOffsets.value(epoch, w.value().getValue().count(), w.value().getValue().highestOffsets())),
+            w -> {
+              TypeCount count = w.value().getValue();
+              return KV.of(prefix + w.value().getKey(), CountedOffsets.value(epoch, count.count(), count.highestOffsets()));
+            },
             RedisWrite.Mode.OFFSET_GUARDED_COUNT)
         .toKafka(w -> KV.of(w.value().getKey(), toJson(w)));
   }
