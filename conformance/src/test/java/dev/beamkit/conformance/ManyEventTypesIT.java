@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.beamkit.localstack.LocalStack;
 import dev.beamkit.pipelines.events.EventCounts;
 import dev.beamkit.pipelines.kafka.TopicReader;
+import dev.beamkit.pipelines.redis.CountedOffsets;
 import dev.beamkit.pipelines.replay.ReplayRecord;
 import dev.beamkit.pipelines.runtime.RunningJob;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
@@ -83,12 +85,18 @@ class ManyEventTypesIT {
     }
   }
 
-  /** The shared Redis serves the later tests, whose KEYS calls need not wade through these. */
+  /**
+   * The shared Redis serves the later tests, whose KEYS calls need not wade through these: the
+   * counts and the hashes of offsets beside them.
+   */
   private void deleteKeys(String prefix) {
     List<String> keys = new ArrayList<>(redisCounts(prefix).keySet());
     try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       for (int from = 0; from < keys.size(); from += 10_000) {
-        jedis.unlink(keys.subList(from, Math.min(keys.size(), from + 10_000)).stream().map(k -> prefix + k).toArray(String[]::new));
+        jedis.unlink(
+            keys.subList(from, Math.min(keys.size(), from + 10_000)).stream()
+                .flatMap(k -> Stream.of(prefix + k, CountedOffsets.hashOf(prefix + k)))
+                .toArray(String[]::new));
       }
     }
   }

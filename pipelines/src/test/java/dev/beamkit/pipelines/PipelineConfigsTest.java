@@ -39,7 +39,9 @@ class PipelineConfigsTest {
   void theOptionsDefaultsAreThePlainValuesDefaults() {
     assertEquals(SensorDownsample.Config.of(TEN_SECONDS, ONE_SECOND), config(new SensorDownsample()));
     assertEquals(WordCount.Config.of(TEN_SECONDS, ONE_SECOND), config(new WordCount()));
-    assertEquals(EventCounts.Config.of(TEN_SECONDS, ONE_SECOND), config(new EventCounts()));
+    EventCounts.Config counts = config(new EventCounts());
+    assertEquals(EventCounts.Config.of(TEN_SECONDS, ONE_SECOND).time(), counts.time());
+    assertEquals(EventCounts.Counting.SINCE_THE_START, counts.counting());
     assertEquals(EventCountsSql.Config.of(SqlLiveView.COUNT_PER_EVENT), config(new EventCountsSql()));
   }
 
@@ -57,6 +59,9 @@ class PipelineConfigsTest {
 
     assertEquals(EventCounts.Counting.SINCE_THE_START, config(new EventCounts()).counting());
     assertEquals(EventCounts.Counting.PER_WINDOW, config(new EventCounts(), "--sink=kafka").counting());
+    // Redis counts skip what earlier launches counted under the same prefix; Kafka's windows do not.
+    assertEquals("ev:", config(new EventCounts(), "--keyPrefix=ev:").guard().keyPrefix());
+    assertNull(config(new EventCounts(), "--sink=kafka").guard());
     assertEquals("SELECT 1", config(new EventCountsSql(), "--query=SELECT 1").query());
     assertEquals(Duration.standardMinutes(5), config(new EventCountsSql(), "--maxFutureSkew=5m").maxFutureSkew());
   }

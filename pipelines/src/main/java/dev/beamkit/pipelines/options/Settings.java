@@ -30,6 +30,7 @@ public final class Settings {
   private final RedisConnection redis;
   private final KafkaClientSettings kafkaClients;
   private final boolean exactlyOnce;
+  private final long launchEpoch = System.currentTimeMillis();
 
   private Settings(BeamkitOptions options, PipelineDefaults defaults) {
     this.options = options;
@@ -187,6 +188,15 @@ public final class Settings {
 
   public Sink sink() {
     return sink;
+  }
+
+  /**
+   * This launch's number, the time its options were checked in milliseconds: fixed in the job
+   * graph, so a restart from the job's checkpoint (Flink's, or Spark's {@code --checkpointDir},
+   * which resumes the recorded graph) keeps it and a new launch gets a later one.
+   */
+  public long launchEpoch() {
+    return launchEpoch;
   }
 
   /** Where Redis results go, the password held by reference. */

@@ -99,4 +99,15 @@ public final class RedisConnection implements Serializable {
   public String toString() {
     return uri.toString();
   }
+
+  /** Closes {@code jedis}, if any, after an outage or at teardown: a broken connection is gone either way. */
+  public static void closeQuietly(@Nullable Jedis jedis) {
+    if (jedis != null) {
+      try {
+        jedis.close();
+      } catch (RuntimeException alreadyBroken) {
+        // Nothing left to close.
+      }
+    }
+  }
 }

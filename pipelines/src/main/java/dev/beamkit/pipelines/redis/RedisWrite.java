@@ -1,6 +1,5 @@
 package dev.beamkit.pipelines.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -21,7 +20,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>{@link Mode#SET} overwrites the key with the value. {@link Mode#MAX} is for running totals
  * (accumulating panes): it keeps the larger of the stored and the new number, so panes that
  * arrive out of order, or a replay that writes the smaller intermediate counts again, never move
- * a total backwards. Neither mode uses INCRBY, which counts twice when a bundle is retried.
+ * a total backwards. {@link Mode#OFFSET_GUARDED_COUNT} is MAX for a running total that must
+ * outlive its input, whose value carries its launch's epoch and the offsets it counted ({@link
+ * CountedOffsets}). No mode uses INCRBY, which counts twice when a bundle is retried.
  *
  * <p>Beam's RedisIO cannot select a database or log in as an ACL user, which {@link RedisUri}
  * allows; this writer talks to Redis through Jedis ({@link RedisConnection}, which also resolves
@@ -32,7 +33,9 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
   /** How a value is written. */
   public enum Mode {
     SET,
-    MAX
+    MAX,
+    /** The value is a {@link CountedOffsets#value}; the key gets base + count, kept max-wins. */
+    OFFSET_GUARDED_COUNT
   }
 
   private static final String MAX_SCRIPT =
@@ -73,19 +76,15 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
    * Opens a connection for the life of the DoFn, sends every bundle as one pipeline. A Redis that
    * stops answering or restarts does not fail the bundle at once — on the DirectRunner a failed
    * bundle ends the job, elsewhere the runner restarts it — : the bundle is sent again on a new
-   * connection, with growing pauses, for up to {@link #OUTAGE_PATIENCE}; both modes make a
-   * resend harmless. A restarted server has forgotten the MAX script (NOSCRIPT); it is loaded
+   * connection, with growing pauses, for up to {@link RedisOutage#PATIENCE}; every mode makes a
+   * resend harmless. A restarted server has forgotten the mode's script (NOSCRIPT); it is loaded
    * again.
    */
   private static final class WriteFn extends DoFn<KV<String, String>, Void> {
-    private static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(2);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
-
     private final RedisConnection redis;
     private final Mode mode;
     private transient @Nullable Jedis jedis;
-    private transient String maxScriptSha;
+    private transient String scriptSha;
     private transient List<KV<String, String>> batch;
 
     WriteFn(RedisConnection redis, Mode mode) {
@@ -98,8 +97,8 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
       if (jedis == null) {
         Jedis opened = redis.open();
         try {
-          if (mode == Mode.MAX) {
-            maxScriptSha = opened.scriptLoad(MAX_SCRIPT);
+          if (mode != Mode.SET) {
+            scriptSha = opened.scriptLoad(script());
           }
         } catch (RuntimeException e) {
           opened.close();
@@ -108,6 +107,10 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
         jedis = opened;
       }
       return jedis;
+    }
+
+    private String script() {
+      return mode == Mode.MAX ? MAX_SCRIPT : CountedOffsets.SCRIPT;
     }
 
     @StartBundle
@@ -125,8 +128,7 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
       if (batch.isEmpty()) {
         return;
       }
-      long giveUp = System.nanoTime() + OUTAGE_PATIENCE.toNanos();
-      Duration pause = FIRST_PAUSE;
+      RedisOutage outage = RedisOutage.of(redis);
       while (true) {
         try {
           send(connect());
@@ -134,15 +136,10 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
           return;
         } catch (JedisConnectionException e) {
           disconnect();
-          if (System.nanoTime() > giveUp) {
-            throw new IllegalStateException(
-                "Redis " + redis + " did not answer for " + OUTAGE_PATIENCE.toSeconds() + " s", e);
-          }
-          Thread.sleep(pause.toMillis());
-          pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+          outage.pauseAfter(e);
         } catch (JedisNoScriptException e) {
           // The server restarted and forgot the script: load it again and resend.
-          maxScriptSha = connect().scriptLoad(MAX_SCRIPT);
+          scriptSha = connect().scriptLoad(script());
         }
       }
     }
@@ -151,7 +148,12 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
       Pipeline pipeline = jedis.pipelined();
       for (KV<String, String> kv : batch) {
         if (mode == Mode.MAX) {
-          pipeline.evalsha(maxScriptSha, List.of(kv.getKey()), List.of(kv.getValue()));
+          pipeline.evalsha(scriptSha, List.of(kv.getKey()), List.of(kv.getValue()));
+        } else if (mode == Mode.OFFSET_GUARDED_COUNT) {
+          pipeline.evalsha(
+              scriptSha,
+              List.of(kv.getKey(), CountedOffsets.hashOf(kv.getKey())),
+              CountedOffsets.scriptArguments(kv.getValue()));
         } else {
           pipeline.set(kv.getKey(), kv.getValue());
         }
@@ -161,21 +163,16 @@ public final class RedisWrite extends PTransform<PCollection<KV<String, String>>
           throw (JedisNoScriptException) reply;
         }
         if (reply instanceof Exception) {
-          // Failing the bundle makes the runner retry it; both modes make the retry harmless.
-          throw new IllegalStateException("Redis rejected a write to " + redis, (Exception) reply);
+          // Failing the bundle makes the runner retry it; every mode makes the retry harmless.
+          throw new IllegalStateException(
+              "Redis rejected a write to " + redis + ": " + ((Exception) reply).getMessage(), (Exception) reply);
         }
       }
     }
 
     private void disconnect() {
-      if (jedis != null) {
-        try {
-          jedis.close();
-        } catch (RuntimeException alreadyBroken) {
-          // The connection is gone either way.
-        }
-        jedis = null;
-      }
+      RedisConnection.closeQuietly(jedis);
+      jedis = null;
     }
 
     @Teardown

@@ -130,7 +130,7 @@ public class EventCountsSqlTest {
             .apply(
                 "Prefix",
                 MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                    .via(w -> KV.of("events:" + w.value().getKey(), Long.toString(w.value().getValue()))));
+                    .via(w -> KV.of("events:" + w.value().getKey(), Long.toString(w.value().getValue().count()))));
 
     List<KV<String, Long>> expected = countsInTheFile("event", "events:");
     PAssert.that(finalValues("Sql", sql)).containsInAnyOrder(expected);
